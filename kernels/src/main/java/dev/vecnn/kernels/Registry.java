@@ -1,0 +1,71 @@
+package dev.vecnn.kernels;
+
+import dev.vecnn.kernels.reference.ActivationsReference;
+import dev.vecnn.kernels.reference.BatchNormReference;
+import dev.vecnn.kernels.reference.Conv2dReference;
+import dev.vecnn.kernels.reference.DenseReference;
+import dev.vecnn.kernels.reference.DropoutReference;
+import dev.vecnn.kernels.reference.Im2colReference;
+import dev.vecnn.kernels.reference.LossesReference;
+import dev.vecnn.kernels.reference.OptimizersReference;
+import dev.vecnn.kernels.reference.PoolingReference;
+import dev.vecnn.kernels.reference.SgemmReference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one list of every kernel family and its implementations. Simd implementations are built
+ * through suppliers so that their classes, which link against the Vector API, are never loaded
+ * when simd is off ({@code -Dvecnn.simd=0}) or the incubator module is missing.
+ */
+public final class Registry {
+    /** True when the simd kernels run: the Vector API module is present and -Dvecnn.simd is not 0. */
+    public static final boolean SIMD_ENABLED = simdEnabled();
+
+    public static final Family<Gemm> GEMM = family("gemm", new SgemmReference(), List::of);
+    public static final Family<Im2col> IM2COL = family("im2col", new Im2colReference(), List::of);
+    public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(), List::of);
+    public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(), List::of);
+    public static final Family<Dense> DENSE = family("dense", new DenseReference(), List::of);
+    public static final Family<Activations> ACTIVATIONS = family("activations", new ActivationsReference(), List::of);
+    public static final Family<Losses> LOSSES = family("losses", new LossesReference(), List::of);
+    public static final Family<BatchNorm> BATCH_NORM = family("batchnorm", new BatchNormReference(), List::of);
+    public static final Family<Dropout> DROPOUT = family("dropout", new DropoutReference(), List::of);
+    public static final Family<Optimizers> OPTIMIZERS = family("optimizers", new OptimizersReference(), List::of);
+
+    public static final List<Family<?>> FAMILIES = List.of(GEMM, IM2COL, CONV2D, POOLING, DENSE, ACTIVATIONS,
+            LOSSES, BATCH_NORM, DROPOUT, OPTIMIZERS);
+
+    private Registry() {}
+
+    static Kernels referenceKernels() {
+        return new Kernels(Kernels.REFERENCE, GEMM.reference(), IM2COL.reference(), CONV2D.reference(),
+                POOLING.reference(), DENSE.reference(), ACTIVATIONS.reference(), LOSSES.reference(),
+                BATCH_NORM.reference(), DROPOUT.reference(), OPTIMIZERS.reference());
+    }
+
+    static Kernels simdKernels() {
+        return new Kernels(Kernels.SIMD, GEMM.simd(), IM2COL.simd(), CONV2D.simd(), POOLING.simd(),
+                DENSE.simd(), ACTIVATIONS.simd(), LOSSES.simd(), BATCH_NORM.simd(), DROPOUT.simd(),
+                OPTIMIZERS.simd());
+    }
+
+    /** The first simd implementation is the family's default; the others are variants. */
+    private static <T extends Kernel> Family<T> family(String name, T reference, Supplier<List<T>> simd) {
+        List<T> all = new ArrayList<>();
+        all.add(reference);
+        if (SIMD_ENABLED) all.addAll(simd.get());
+        T simdDefault = all.size() > 1 ? all.get(1) : reference;
+        return new Family<>(name, reference, simdDefault, List.copyOf(all));
+    }
+
+    private static boolean simdEnabled() {
+        if (SimdSetting.forcedBits() == 0) return false;
+        if (SimdSetting.vectorModulePresent()) return true;
+        System.err.println("vecnn: the Vector API module is missing (run java with --add-modules jdk.incubator.vector);"
+                + " using the scalar reference kernels");
+        return false;
+    }
+}

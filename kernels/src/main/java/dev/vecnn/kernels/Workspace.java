@@ -1,0 +1,24 @@
+package dev.vecnn.kernels;
+
+/**
+ * Scratch memory owned by the caller and reused across calls, so kernels never allocate in their
+ * hot path. One workspace per thread: it is not thread-safe. A slot grows when a larger shape asks
+ * for more and never shrinks, so steady-state training allocates nothing here.
+ */
+public final class Workspace {
+    /** Independent scratch areas: a kernel may use several at once (a convolution's columns while
+     *  its GEMM packs panels). */
+    public enum Slot { COLUMNS, PACKED_A, PACKED_B, TEMP }
+
+    private final float[][] buffers = new float[Slot.values().length][];
+
+    /** An array of at least {@code minLength} floats; its contents are unspecified. */
+    public float[] floats(Slot slot, int minLength) {
+        float[] buffer = buffers[slot.ordinal()];
+        if (buffer == null || buffer.length < minLength) {
+            buffer = new float[minLength];
+            buffers[slot.ordinal()] = buffer;
+        }
+        return buffer;
+    }
+}
