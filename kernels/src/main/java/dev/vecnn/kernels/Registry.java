@@ -10,6 +10,8 @@ import dev.vecnn.kernels.reference.LossesReference;
 import dev.vecnn.kernels.reference.OptimizersReference;
 import dev.vecnn.kernels.reference.PoolingReference;
 import dev.vecnn.kernels.reference.SgemmReference;
+import dev.vecnn.kernels.simd.Sgemm8x2vFma;
+import dev.vecnn.kernels.simd.SgemmParallel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ public final class Registry {
     /** True when the simd kernels run: the Vector API module is present and -Dvecnn.simd is not 0. */
     public static final boolean SIMD_ENABLED = simdEnabled();
 
-    public static final Family<Gemm> GEMM = family("gemm", new SgemmReference(), List::of);
+    public static final Family<Gemm> GEMM = family("gemm", new SgemmReference(),
+            () -> List.of(new Sgemm8x2vFma(), new SgemmParallel(Runtime.getRuntime().availableProcessors())));
     public static final Family<Im2col> IM2COL = family("im2col", new Im2colReference(), List::of);
     public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(), List::of);
     public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(), List::of);

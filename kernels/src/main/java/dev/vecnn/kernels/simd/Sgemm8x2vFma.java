@@ -28,7 +28,7 @@ public final class Sgemm8x2vFma implements Gemm {
 
     @Override
     public String name() {
-        return "sgemm-8x2v-fma";
+        return "Sgemm8x2vFma";
     }
 
     @Override

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Copies blocks of op(A) and op(B) into the panel layout the micro-kernel streams through: A as
  * panels of {@code mr} rows (for each step of k, the panel's mr values side by side), B as panels
  * of {@code nr} columns (for each step of k, nr values side by side). Rows and columns past the
- * matrix edge are zeros, so the micro-kernel always runs a full tile. Transposition happens here,
+ * matrix edge are zeros: the micro-kernel always runs a full tile, and stale workspace contents
+ * (NaN, denormals) never enter its arithmetic, even in lanes that are discarded. Transposition happens here,
  * so the micro-kernel sees one layout whatever the caller's.
  */
 final class SgemmPacking {

@@ -41,7 +41,7 @@ public final class SgemmParallel implements Gemm {
 
     @Override
     public String name() {
-        return "sgemm-8x2v-fma-parallel" + threads;
+        return "SgemmParallel";
     }
 
     @Override
