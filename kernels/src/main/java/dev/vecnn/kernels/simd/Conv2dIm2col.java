@@ -5,8 +5,6 @@ import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Workspace;
 
-import java.util.Arrays;
-
 /**
  * Convolution lowered to GEMM image by image: im2col into the workspace's COLUMNS slot, then one
  * matrix product per image. A 1x1 kernel with stride 1 and no padding skips the lowering, since the
@@ -34,10 +32,9 @@ public final class Conv2dIm2col implements Conv2d {
         for (int n = 0; n < s.batch(); n++) {
             int xn = xOff + n * inSize, yn = yOff + n * outSize;
             if (lower) lowering.im2col(s, x, xn, col, 0);
-            if (bias != null) for (int k = 0; k < outC; k++)
-                    Arrays.fill(y, yn + k * pixels, yn + (k + 1) * pixels, bias[biasOff + k]);
             gemm.sgemm(false, false, outC, pixels, rows, 1f, w, wOff, rows,
-                    lower ? col : x, lower ? 0 : xn, pixels, bias != null ? 1f : 0f, y, yn, pixels, ws);
+                    lower ? col : x, lower ? 0 : xn, pixels, 0f, y, yn, pixels, ws);
+            if (bias != null) for (int k = 0; k < outC; k++) VectorSums.addTo(y, yn + k * pixels, pixels, bias[biasOff + k]);
         }
     }
 
