@@ -87,12 +87,10 @@ public final class SpecParser {
         }
     }
 
+    /** An error whose token runs from the call's start to where parsing stopped, a stray delimiter included. */
     private SpecException errorFromHere(int start, String reason) {
-        int end = pos;
-        while (end < text.length() && !isBlank(text.charAt(end)) && text.charAt(end) != ')') end++;
-        if (end < text.length() && text.charAt(end) == ')') end++;
-        return new SpecException(compact(text.substring(start, Math.max(end, Math.min(start + 1, text.length())))),
-                layer, start + 1, reason);
+        int end = pos < text.length() && "(),=".indexOf(text.charAt(pos)) >= 0 ? pos + 1 : pos;
+        return new SpecException(compact(text.substring(start, Math.max(end, start + 1))), layer, start + 1, reason);
     }
 
     private String word() {
