@@ -20,7 +20,7 @@ import java.util.List;
 public final class FmaPeak {
     /** The machine's widest float vector, whatever -Dvecnn.simd forces on the kernels. */
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int CHAINS = 12;
+    public static final int CHAINS = 12;
     /** Loop trips per call: about a million flops, long enough to hide the call, short enough to sample often. */
     private static final int ITERATIONS = 4096;
 
@@ -39,7 +39,7 @@ public final class FmaPeak {
     public static double gflops(Timer timer, Budget budget) {
         List<Runnable> copies = new ArrayList<>(timer.threads());
         for (int t = 0; t < timer.threads(); t++) copies.add(new Chains());
-        return timer.threads() * flopsPerCall() / timer.secondsPerCall(copies, budget) * 1e-9;
+        return timer.threads() * flopsPerCall() / timer.time(copies, budget).secondsPerCall() * 1e-9;
     }
 
     /** One thread's chains; the sum is kept so the JIT cannot drop the work. */
