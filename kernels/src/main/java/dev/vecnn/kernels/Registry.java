@@ -12,9 +12,17 @@ import dev.vecnn.kernels.reference.PoolingReference;
 import dev.vecnn.kernels.reference.SgemmReference;
 import dev.vecnn.kernels.simd.ActivationsLanewise;
 import dev.vecnn.kernels.simd.BatchNormLanewise;
+import dev.vecnn.kernels.simd.Conv2dDirect1Channel;
+import dev.vecnn.kernels.simd.Conv2dIm2col;
+import dev.vecnn.kernels.simd.Conv2dPerShape;
+import dev.vecnn.kernels.simd.DenseGemm;
 import dev.vecnn.kernels.simd.DropoutLanewise;
+import dev.vecnn.kernels.simd.Im2colRowCopy;
 import dev.vecnn.kernels.simd.LossesMaskedRows;
 import dev.vecnn.kernels.simd.OptimizersLanewise;
+import dev.vecnn.kernels.simd.PoolingRowVector;
+import dev.vecnn.kernels.simd.Sgemm8x2vFma;
+import dev.vecnn.kernels.simd.SgemmParallel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +37,12 @@ public final class Registry {
     /** True when the simd kernels run: the Vector API module is present and -Dvecnn.simd is not 0. */
     public static final boolean SIMD_ENABLED = simdEnabled();
 
-    public static final Family<Gemm> GEMM = family("gemm", new SgemmReference(), List::of);
-    public static final Family<Im2col> IM2COL = family("im2col", new Im2colReference(), List::of);
-    public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(), List::of);
-    public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(), List::of);
-    public static final Family<Dense> DENSE = family("dense", new DenseReference(), List::of);
+    public static final Family<Gemm> GEMM = family("gemm", new SgemmReference(), () -> List.of(new Sgemm8x2vFma(), new SgemmParallel(Runtime.getRuntime().availableProcessors())));
+    public static final Family<Im2col> IM2COL = family("im2col", new Im2colReference(), () -> List.of(new Im2colRowCopy()));
+    public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(),
+            () -> List.of(new Conv2dPerShape(GEMM.simd()), new Conv2dIm2col(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd())));
+    public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(), () -> List.of(new PoolingRowVector()));
+    public static final Family<Dense> DENSE = family("dense", new DenseReference(), () -> List.of(new DenseGemm(GEMM.simd())));
     public static final Family<Activations> ACTIVATIONS = family("activations", new ActivationsReference(), () -> List.of(new ActivationsLanewise()));
     public static final Family<Losses> LOSSES = family("losses", new LossesReference(), () -> List.of(new LossesMaskedRows()));
     public static final Family<BatchNorm> BATCH_NORM = family("batchnorm", new BatchNormReference(), () -> List.of(new BatchNormLanewise()));

@@ -1,0 +1,216 @@
+package dev.vecnn.kernels.simd;
+
+import dev.vecnn.kernels.Conv2d;
+import dev.vecnn.kernels.ConvShape;
+import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.Workspace;
+import dev.vecnn.kernels.reference.Conv2dReference;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * Convolution of a single input channel computed directly, vectorised along each output row and
+ * blocked over four output channels so that every input vector feeds four fmas. With one channel
+ * the im2col matrix has only kH * kW rows, too few for a GEMM to amortise its packing, so this
+ * wins for the first layer of an image network. Covers inC == 1 with strideW == 1 (any kernel,
+ * strideH and padding: a padded image is built in the workspace's TEMP slot); every other shape
+ * goes to {@link Conv2dReference}. backwardData, a full correlation summed over the output
+ * channels, is a GEMM at heart and always goes to {@link Conv2dIm2col}.
+ */
+public final class Conv2dDirect1Channel implements Conv2d {
+    private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
+    private static final int LANES = Simd.LANES;
+    private static final int CHANNEL_BLOCK = 4;
+
+    private final Conv2d reference = new Conv2dReference();
+    private final Conv2d lowered;
+
+    /** @param gemm the matrix product of the im2col path that computes backwardData */
+    public Conv2dDirect1Channel(Gemm gemm) {
+        this.lowered = new Conv2dIm2col(gemm);
+    }
+
+    @Override
+    public String name() { return "Conv2dDirect1Channel"; }
+
+    /** True for the shapes this kernel computes itself rather than handing to its reference twin. */
+    public static boolean covers(ConvShape s) {
+        return s.inC() == 1 && s.strideW() == 1;
+    }
+
+    @Override
+    public void forward(ConvShape s, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                        float[] y, int yOff, Workspace ws) {
+        if (!covers(s)) {
+            reference.forward(s, x, xOff, w, wOff, bias, biasOff, y, yOff, ws);
+            return;
+        }
+        int outC = s.outC(), pixels = s.colCols(), taps = s.kH() * s.kW();
+        float[] padded = padded(s) ? ws.floats(Workspace.Slot.TEMP, paddedSize(s)) : null;
+        for (int n = 0; n < s.batch(); n++) {
+            int xn = xOff + n * s.inH() * s.inW();
+            float[] img = padded != null ? pad(s, x, xn, padded) : x;
+            int imgOff = padded != null ? 0 : xn;
+            int yn = yOff + n * outC * pixels;
+            int k = 0;
+            for (; k + CHANNEL_BLOCK <= outC; k += CHANNEL_BLOCK)
+                forwardFour(s, img, imgOff, w, wOff + k * taps, bias, biasOff + k, y, yn + k * pixels);
+            for (; k < outC; k++)
+                forwardOne(s, img, imgOff, w, wOff + k * taps, bias, biasOff + k, y, yn + k * pixels);
+        }
+    }
+
+    @Override
+    public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
+                             Workspace ws) {
+        lowered.backwardData(s, dy, dyOff, w, wOff, dx, dxOff, ws);
+    }
+
+    @Override
+    public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
+                                float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        if (!covers(s)) {
+            reference.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+            return;
+        }
+        int outC = s.outC(), pixels = s.colCols(), taps = s.kH() * s.kW();
+        float[] padded = padded(s) ? ws.floats(Workspace.Slot.TEMP, paddedSize(s)) : null;
+        for (int n = 0; n < s.batch(); n++) {
+            int xn = xOff + n * s.inH() * s.inW();
+            float[] img = padded != null ? pad(s, x, xn, padded) : x;
+            int imgOff = padded != null ? 0 : xn;
+            int dyn = dyOff + n * outC * pixels;
+            int k = 0;
+            for (; k + CHANNEL_BLOCK <= outC; k += CHANNEL_BLOCK)
+                weightsFour(s, img, imgOff, dy, dyn + k * pixels, dw, dwOff + k * taps);
+            for (; k < outC; k++)
+                weightsOne(s, img, imgOff, dy, dyn + k * pixels, dw, dwOff + k * taps);
+            if (db != null)
+                for (k = 0; k < outC; k++) db[dbOff + k] += VectorSums.sum(dy, dyn + k * pixels, pixels);
+        }
+    }
+
+    /** Four output planes y[yk .. yk + 4 * pixels) from one (padded) image. */
+    private static void forwardFour(ConvShape s, float[] img, int imgOff, float[] w, int wk, float[] bias, int bk,
+                                    float[] y, int yk) {
+        int outH = s.outH(), outW = s.outW(), kH = s.kH(), kW = s.kW(), taps = kH * kW, pixels = outH * outW;
+        int rowW = paddedWidth(s), rowStep = s.strideH() * rowW;
+        float b0 = bias == null ? 0f : bias[bk], b1 = bias == null ? 0f : bias[bk + 1];
+        float b2 = bias == null ? 0f : bias[bk + 2], b3 = bias == null ? 0f : bias[bk + 3];
+        for (int oy = 0; oy < outH; oy++) {
+            int rowIn = imgOff + oy * rowStep, out = yk + oy * outW;
+            for (int ox = 0; ox < outW; ox += LANES) {
+                VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
+                FloatVector acc0 = FloatVector.broadcast(SPECIES, b0), acc1 = FloatVector.broadcast(SPECIES, b1);
+                FloatVector acc2 = FloatVector.broadcast(SPECIES, b2), acc3 = FloatVector.broadcast(SPECIES, b3);
+                for (int i = 0; i < kH; i++) {
+                    int r = rowIn + i * rowW + ox, wi = wk + i * kW;
+                    for (int j = 0; j < kW; j++) {
+                        FloatVector xv = FloatVector.fromArray(SPECIES, img, r + j, m);
+                        acc0 = xv.fma(FloatVector.broadcast(SPECIES, w[wi + j]), acc0);
+                        acc1 = xv.fma(FloatVector.broadcast(SPECIES, w[wi + j + taps]), acc1);
+                        acc2 = xv.fma(FloatVector.broadcast(SPECIES, w[wi + j + 2 * taps]), acc2);
+                        acc3 = xv.fma(FloatVector.broadcast(SPECIES, w[wi + j + 3 * taps]), acc3);
+                    }
+                }
+                acc0.intoArray(y, out + ox, m);
+                acc1.intoArray(y, out + pixels + ox, m);
+                acc2.intoArray(y, out + 2 * pixels + ox, m);
+                acc3.intoArray(y, out + 3 * pixels + ox, m);
+            }
+        }
+    }
+
+    /** One output plane y[yk .. yk + pixels), for the channels left over by the blocks of four. */
+    private static void forwardOne(ConvShape s, float[] img, int imgOff, float[] w, int wk, float[] bias, int bk,
+                                   float[] y, int yk) {
+        int outH = s.outH(), outW = s.outW(), kH = s.kH(), kW = s.kW();
+        int rowW = paddedWidth(s), rowStep = s.strideH() * rowW;
+        float b = bias == null ? 0f : bias[bk];
+        for (int oy = 0; oy < outH; oy++) {
+            int rowIn = imgOff + oy * rowStep, out = yk + oy * outW;
+            for (int ox = 0; ox < outW; ox += LANES) {
+                VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
+                FloatVector acc = FloatVector.broadcast(SPECIES, b);
+                for (int i = 0; i < kH; i++) {
+                    int r = rowIn + i * rowW + ox, wi = wk + i * kW;
+                    for (int j = 0; j < kW; j++)
+                        acc = FloatVector.fromArray(SPECIES, img, r + j, m)
+                                .fma(FloatVector.broadcast(SPECIES, w[wi + j]), acc);
+                }
+                acc.intoArray(y, out + ox, m);
+            }
+        }
+    }
+
+    /** dw of four output channels += their dy planes (at dyk) correlated with one (padded) image. */
+    private static void weightsFour(ConvShape s, float[] img, int imgOff, float[] dy, int dyk, float[] dw, int wk) {
+        int outH = s.outH(), outW = s.outW(), kH = s.kH(), kW = s.kW(), taps = kH * kW, pixels = outH * outW;
+        int rowW = paddedWidth(s), rowStep = s.strideH() * rowW;
+        for (int i = 0; i < kH; i++)
+            for (int j = 0; j < kW; j++) {
+                FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = FloatVector.zero(SPECIES);
+                FloatVector acc2 = FloatVector.zero(SPECIES), acc3 = FloatVector.zero(SPECIES);
+                for (int oy = 0; oy < outH; oy++) {
+                    int r = imgOff + oy * rowStep + i * rowW + j, d = dyk + oy * outW;
+                    for (int ox = 0; ox < outW; ox += LANES) {
+                        VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
+                        FloatVector xv = FloatVector.fromArray(SPECIES, img, r + ox, m);
+                        acc0 = FloatVector.fromArray(SPECIES, dy, d + ox, m).fma(xv, acc0);
+                        acc1 = FloatVector.fromArray(SPECIES, dy, d + pixels + ox, m).fma(xv, acc1);
+                        acc2 = FloatVector.fromArray(SPECIES, dy, d + 2 * pixels + ox, m).fma(xv, acc2);
+                        acc3 = FloatVector.fromArray(SPECIES, dy, d + 3 * pixels + ox, m).fma(xv, acc3);
+                    }
+                }
+                int t = wk + i * kW + j;
+                dw[t] += acc0.reduceLanes(VectorOperators.ADD);
+                dw[t + taps] += acc1.reduceLanes(VectorOperators.ADD);
+                dw[t + 2 * taps] += acc2.reduceLanes(VectorOperators.ADD);
+                dw[t + 3 * taps] += acc3.reduceLanes(VectorOperators.ADD);
+            }
+    }
+
+    /** dw of one output channel += its dy plane (at dyk) correlated with one (padded) image. */
+    private static void weightsOne(ConvShape s, float[] img, int imgOff, float[] dy, int dyk, float[] dw, int wk) {
+        int outH = s.outH(), outW = s.outW(), kH = s.kH(), kW = s.kW();
+        int rowW = paddedWidth(s), rowStep = s.strideH() * rowW;
+        for (int i = 0; i < kH; i++)
+            for (int j = 0; j < kW; j++) {
+                FloatVector acc = FloatVector.zero(SPECIES);
+                for (int oy = 0; oy < outH; oy++) {
+                    int r = imgOff + oy * rowStep + i * rowW + j, d = dyk + oy * outW;
+                    for (int ox = 0; ox < outW; ox += LANES) {
+                        VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
+                        acc = FloatVector.fromArray(SPECIES, dy, d + ox, m)
+                                .fma(FloatVector.fromArray(SPECIES, img, r + ox, m), acc);
+                    }
+                }
+                dw[wk + i * kW + j] += acc.reduceLanes(VectorOperators.ADD);
+            }
+    }
+
+    private static boolean padded(ConvShape s) {
+        return s.padH() != 0 || s.padW() != 0;
+    }
+
+    private static int paddedWidth(ConvShape s) {
+        return s.inW() + 2 * s.padW();
+    }
+
+    private static int paddedSize(ConvShape s) {
+        return (s.inH() + 2 * s.padH()) * paddedWidth(s);
+    }
+
+    /** Copies image x[xn ..] into the middle of a zeroed (inH + 2 padH) x (inW + 2 padW) buffer. */
+    private static float[] pad(ConvShape s, float[] x, int xn, float[] padded) {
+        int rowW = paddedWidth(s);
+        Arrays.fill(padded, 0, paddedSize(s), 0f);
+        for (int iy = 0; iy < s.inH(); iy++)
+            System.arraycopy(x, xn + iy * s.inW(), padded, (iy + s.padH()) * rowW + s.padW(), s.inW());
+        return padded;
+    }
+}

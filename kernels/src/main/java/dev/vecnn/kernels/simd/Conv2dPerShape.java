@@ -1,0 +1,45 @@
+package dev.vecnn.kernels.simd;
+
+import dev.vecnn.kernels.Conv2d;
+import dev.vecnn.kernels.ConvShape;
+import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.Workspace;
+
+/**
+ * The simd default: picks, shape by shape, whichever strategy measured faster here. The direct
+ * path for the shapes it covers (one input channel), the im2col + GEMM path for everything else.
+ */
+public final class Conv2dPerShape implements Conv2d {
+    private final Conv2d direct;
+    private final Conv2d lowered;
+
+    public Conv2dPerShape(Gemm gemm) {
+        this.lowered = new Conv2dIm2col(gemm);
+        this.direct = new Conv2dDirect1Channel(gemm);
+    }
+
+    @Override
+    public String name() { return "Conv2dPerShape"; }
+
+    private Conv2d pick(ConvShape s) {
+        return Conv2dDirect1Channel.covers(s) ? direct : lowered;
+    }
+
+    @Override
+    public void forward(ConvShape s, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                        float[] y, int yOff, Workspace ws) {
+        pick(s).forward(s, x, xOff, w, wOff, bias, biasOff, y, yOff, ws);
+    }
+
+    @Override
+    public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
+                             Workspace ws) {
+        lowered.backwardData(s, dy, dyOff, w, wOff, dx, dxOff, ws);
+    }
+
+    @Override
+    public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
+                                float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        pick(s).backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+    }
+}

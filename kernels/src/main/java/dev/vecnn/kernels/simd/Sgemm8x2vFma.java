@@ -1,0 +1,141 @@
+package dev.vecnn.kernels.simd;
+
+import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.Workspace;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.MR;
+import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
+
+/**
+ * Cache-blocked SGEMM on packed panels with an 8 x 2-vector fma micro-kernel
+ * ({@link Sgemm8x2vKernel}): the single-threaded default, it wins at every shape worth a GEMM
+ * (from a few thousand multiply-adds up), because the panels keep the micro-kernel fed from L1/L2
+ * whatever the transposes and leading dimensions.
+ *
+ * <p>Blocking (Goto): columns of C in blocks of NC, k in blocks of at most KC (balanced, so a k
+ * just above KC does not leave a sliver), rows in blocks of MC. Each KC x NC block of op(B) is
+ * packed once and stays in L2/L3 while every MC x KC block of op(A) is packed and swept over it.
+ * Each C element is the same fma chain over k whatever its position, so splitting C between
+ * threads ({@link SgemmParallel}) changes no bit of the result.
+ */
+public final class Sgemm8x2vFma implements Gemm {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int L = Simd.LANES;
+    /** Depth of a k block: a KC x NR panel of B (32 KiB at 512 bits) stays in L1. */
+    static final int KC = 256;
+    /** Rows of an A block: MC x KC packed floats (128 KiB) stay in L2. */
+    static final int MC = 128;
+    /** Columns of a B block: KC x NC packed floats (4 MiB) stay in L3. */
+    static final int NC = 4096;
+
+    @Override
+    public String name() {
+        return "Sgemm8x2vFma";
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, Workspace ws) {
+        checkShape(transA, transB, m, n, k, lda, ldb, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int ncMax = roundUp(Math.min(n, NC), NR);
+        int tile = kcMax * ncMax;
+        float[] pa = ws.floats(Workspace.Slot.PACKED_A, kcMax * roundUp(Math.min(m, MC), MR));
+        float[] pb = ws.floats(Workspace.Slot.PACKED_B, tile + MR * NR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float blockBeta = pc == 0 ? beta : 1f;
+                SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, pb);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    SgemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, pa);
+                    multiplyBlock(mc, nc, kc, pa, pb, tile, alpha, blockBeta, c, cOff + ic * ldc + jc, ldc);
+                }
+            }
+        }
+    }
+
+    /**
+     * C block (mc x nc at c[ci]) = alpha * packed A block x packed B block + beta * C block. A
+     * full tile with alpha == 1 and beta == 0 goes straight to C; any other tile is computed
+     * whole into pb[tile ..] and merged, vector by vector when full, element by element at an
+     * edge, with the same roundings (alpha * t + beta * c, no fused add) either way.
+     */
+    private static void multiplyBlock(int mc, int nc, int kc, float[] pa, float[] pb, int tile,
+                                      float alpha, float beta, float[] c, int ci, int ldc) {
+        boolean direct = alpha == 1f && beta == 0f;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int cij = ci + ir * ldc + jr;
+                boolean full = rows == MR && cols == NR;
+                if (full && direct) {
+                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, c, cij, ldc);
+                } else {
+                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, pb, tile, NR);
+                    if (full) mergeFullTile(pb, tile, alpha, beta, c, cij, ldc);
+                    else mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
+                }
+            }
+        }
+    }
+
+    private static void mergeFullTile(float[] t, int ti, float alpha, float beta, float[] c, int ci, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            for (int j = 0; j < NR; j += L) {
+                int tj = ti + r * NR + j;
+                int cj = ci + r * ldc + j;
+                FloatVector v = FloatVector.fromArray(S, t, tj).mul(alpha);
+                if (beta == 1f) v = v.add(FloatVector.fromArray(S, c, cj));
+                else if (beta != 0f) v = v.add(FloatVector.fromArray(S, c, cj).mul(beta));
+                v.intoArray(c, cj);
+            }
+        }
+    }
+
+    private static void mergeTile(float[] t, int ti, int rows, int cols, float alpha, float beta,
+                                  float[] c, int ci, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int tr = ti + r * NR;
+            int cr = ci + r * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < cols; j++) c[cr + j] = alpha * t[tr + j];
+            } else {
+                for (int j = 0; j < cols; j++) c[cr + j] = alpha * t[tr + j] + beta * c[cr + j];
+            }
+        }
+    }
+
+    /** C = beta * C, the whole product when k == 0; beta == 0 writes zeros without reading C. */
+    static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+        }
+    }
+
+    static void checkShape(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+        if (m < 0 || n < 0 || k < 0)
+            throw new IllegalArgumentException("gemm sizes must be >= 0: m=" + m + " n=" + n + " k=" + k);
+        if (lda < Math.max(1, transA ? m : k) || ldb < Math.max(1, transB ? k : n) || ldc < Math.max(1, n))
+            throw new IllegalArgumentException("gemm leading dimension too small: m=" + m + " n=" + n + " k=" + k
+                    + " lda=" + lda + " ldb=" + ldb + " ldc=" + ldc + " transA=" + transA + " transB=" + transB);
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}
