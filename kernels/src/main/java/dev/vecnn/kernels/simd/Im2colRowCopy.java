@@ -24,15 +24,23 @@ public final class Im2colRowCopy implements Im2col {
 
     @Override
     public void im2col(ConvShape s, float[] x, int xOff, float[] col, int colOff) {
+        im2col(s, x, xOff, col, colOff, s.colCols());
+    }
+
+    /**
+     * im2col into rows ldCol floats apart (ldCol >= colCols), so the column matrices of several
+     * images can sit side by side and feed one GEMM.
+     */
+    void im2col(ConvShape s, float[] x, int xOff, float[] col, int colOff, int ldCol) {
         int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW();
         int sh = s.strideH(), sw = s.strideW(), kH = s.kH(), kW = s.kW();
-        int out = colOff;
         for (int c = 0; c < s.inC(); c++) {
             int plane = xOff + c * inH * inW;
             for (int i = 0; i < kH; i++)
                 for (int j = 0; j < kW; j++) {
                     int shift = j - s.padW();
                     int first = firstInside(shift, sw), end = endInside(shift, sw, inW, outW);
+                    int out = colOff + ((c * kH + i) * kW + j) * ldCol;
                     for (int oy = 0; oy < outH; oy++, out += outW) {
                         int iy = oy * sh - s.padH() + i;
                         if (iy < 0 || iy >= inH || first >= end) {
@@ -51,8 +59,13 @@ public final class Im2colRowCopy implements Im2col {
 
     @Override
     public void col2im(ConvShape s, float[] col, int colOff, float[] dx, int dxOff) {
-        if (s.strideW() == 1) gatherRows(s, col, colOff, dx, dxOff);
-        else scatterRows(s, col, colOff, dx, dxOff);
+        col2im(s, col, colOff, s.colCols(), dx, dxOff);
+    }
+
+    /** col2im from rows ldCol floats apart (ldCol >= colCols). */
+    void col2im(ConvShape s, float[] col, int colOff, int ldCol, float[] dx, int dxOff) {
+        if (s.strideW() == 1) gatherRows(s, col, colOff, ldCol, dx, dxOff);
+        else scatterRows(s, col, colOff, ldCol, dx, dxOff);
     }
 
     /**
@@ -60,8 +73,8 @@ public final class Im2colRowCopy implements Im2col {
      * stored once. Adding the runs into dx instead would make every store feed the next tap's
      * overlapping load one column over, a store-forwarding stall per run.
      */
-    private static void gatherRows(ConvShape s, float[] col, int colOff, float[] dx, int dxOff) {
-        int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW(), pixels = outH * outW;
+    private static void gatherRows(ConvShape s, float[] col, int colOff, int ldCol, float[] dx, int dxOff) {
+        int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW();
         int sh = s.strideH(), kH = s.kH(), kW = s.kW();
         for (int c = 0; c < s.inC(); c++)
             for (int iy = 0; iy < inH; iy++) {
@@ -71,11 +84,11 @@ public final class Im2colRowCopy implements Im2col {
                     for (int i = 0; i < kH; i++) {
                         int rowStep = iy + s.padH() - i;
                         if (rowStep < 0 || rowStep % sh != 0 || rowStep / sh >= outH) continue;
-                        int run = colOff + (c * kH + i) * kW * pixels + rowStep / sh * outW;
+                        int run = colOff + (c * kH + i) * kW * ldCol + rowStep / sh * outW;
                         for (int j = 0; j < kW; j++) {
                             int ox = ix + s.padW() - j;
                             VectorMask<Float> m = LaneMasks.between(-ox, Math.min(inW - ix, outW - ox));
-                            sum = sum.add(FloatVector.fromArray(SPECIES, col, run + j * pixels + ox, m));
+                            sum = sum.add(FloatVector.fromArray(SPECIES, col, run + j * ldCol + ox, m));
                         }
                     }
                     sum.intoArray(dx, dst + ix, SPECIES.indexInRange(ix, inW));
@@ -84,17 +97,17 @@ public final class Im2colRowCopy implements Im2col {
     }
 
     /** Other strides: each col row added into dx element by element. */
-    private static void scatterRows(ConvShape s, float[] col, int colOff, float[] dx, int dxOff) {
+    private static void scatterRows(ConvShape s, float[] col, int colOff, int ldCol, float[] dx, int dxOff) {
         int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW();
         int sh = s.strideH(), sw = s.strideW(), kH = s.kH(), kW = s.kW();
         Arrays.fill(dx, dxOff, dxOff + s.inC() * inH * inW, 0f);
-        int in = colOff;
         for (int c = 0; c < s.inC(); c++) {
             int plane = dxOff + c * inH * inW;
             for (int i = 0; i < kH; i++)
                 for (int j = 0; j < kW; j++) {
                     int shift = j - s.padW();
                     int first = firstInside(shift, sw), end = endInside(shift, sw, inW, outW);
+                    int in = colOff + ((c * kH + i) * kW + j) * ldCol;
                     for (int oy = 0; oy < outH; oy++, in += outW) {
                         int iy = oy * sh - s.padH() + i;
                         if (iy < 0 || iy >= inH) continue;

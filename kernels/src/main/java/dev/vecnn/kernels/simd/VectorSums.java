@@ -31,6 +31,15 @@ final class VectorSums {
         for (; i < len; i++) a[off + i] += value;
     }
 
+    /** dst[dstOff .. dstOff + len) = src[srcOff .. srcOff + len) + value. */
+    static void copyAdding(float[] src, int srcOff, float[] dst, int dstOff, int len, float value) {
+        FloatVector v = FloatVector.broadcast(SPECIES, value);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(len); i < bound; i += LANES)
+            FloatVector.fromArray(SPECIES, src, srcOff + i).add(v).intoArray(dst, dstOff + i);
+        for (; i < len; i++) dst[dstOff + i] = src[srcOff + i] + value;
+    }
+
     /** a[off .. off + len) += b[bOff .. bOff + len). */
     static void addTo(float[] a, int off, float[] b, int bOff, int len) {
         int i = 0;
