@@ -14,6 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class SgemmPacking {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = Simd.LANES;
+    /** Copies the 8 rows of an A panel in one vector where the species allows, else in two. */
+    private static final VectorSpecies<Float> A_ROWS = L >= 8 ? FloatVector.SPECIES_256 : S;
 
     private SgemmPacking() {}
 
@@ -30,8 +32,12 @@ final class SgemmPacking {
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0 + ir;
                 int dst = panel + p * mr;
-                for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
-                for (int r = rows; r < mr; r++) pa[dst + r] = 0f;
+                if (rows == mr && mr % A_ROWS.length() == 0) {
+                    for (int r = 0; r < mr; r += A_ROWS.length()) FloatVector.fromArray(A_ROWS, a, src + r).intoArray(pa, dst + r);
+                } else {
+                    for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
+                    for (int r = rows; r < mr; r++) pa[dst + r] = 0f;
+                }
             }
         }
     }
@@ -45,9 +51,22 @@ final class SgemmPacking {
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, float[] pb, int dst) {
         if (transB) {
-            // B is stored n x k: each column of op(B) is contiguous along k.
+            // B is stored n x k: each column of op(B) is contiguous along k. Four columns at a
+            // time (nr is a multiple of 4), so each step of k writes four adjacent floats.
+            int quads = nc / 4 * 4;
+            for (int j = 0; j < quads; j += 4) {
+                int panel = dst + j / nr * nr * kc + j % nr;
+                int src0 = bOff + (j0 + j) * ldb + p0, src1 = src0 + ldb, src2 = src1 + ldb, src3 = src2 + ldb;
+                for (int p = 0; p < kc; p++) {
+                    int d = panel + p * nr;
+                    pb[d] = b[src0 + p];
+                    pb[d + 1] = b[src1 + p];
+                    pb[d + 2] = b[src2 + p];
+                    pb[d + 3] = b[src3 + p];
+                }
+            }
             int padded = (nc + nr - 1) / nr * nr;
-            for (int j = 0; j < padded; j++) {
+            for (int j = quads; j < padded; j++) {
                 int panel = dst + j / nr * nr * kc + j % nr;
                 if (j < nc) {
                     int src = bOff + (j0 + j) * ldb + p0;
