@@ -2,6 +2,8 @@ package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Workspace;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.MR;
 import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
@@ -19,6 +21,8 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
  * threads ({@link SgemmParallel}) changes no bit of the result.
  */
 public final class Sgemm8x2vFma implements Gemm {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int L = Simd.LANES;
     /** Depth of a k block: a KC x NR panel of B (32 KiB at 512 bits) stays in L1. */
     static final int KC = 256;
     /** Rows of an A block: MC x KC packed floats (128 KiB) stay in L2. */
@@ -64,23 +68,40 @@ public final class Sgemm8x2vFma implements Gemm {
     }
 
     /**
-     * C block (mc x nc at c[ci]) = alpha * packed A block x packed B block + beta * C block. Full
-     * tiles go straight to C; an edge tile is computed whole into pb[tile ..] and only its valid
-     * part merged, with the same roundings as the full-tile path.
+     * C block (mc x nc at c[ci]) = alpha * packed A block x packed B block + beta * C block. A
+     * full tile with alpha == 1 and beta == 0 goes straight to C; any other tile is computed
+     * whole into pb[tile ..] and merged, vector by vector when full, element by element at an
+     * edge, with the same roundings (alpha * t + beta * c, no fused add) either way.
      */
     private static void multiplyBlock(int mc, int nc, int kc, float[] pa, float[] pb, int tile,
                                       float alpha, float beta, float[] c, int ci, int ldc) {
+        boolean direct = alpha == 1f && beta == 0f;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int cij = ci + ir * ldc + jr;
-                if (rows == MR && cols == NR) {
-                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, c, cij, ldc, alpha, beta);
+                boolean full = rows == MR && cols == NR;
+                if (full && direct) {
+                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, c, cij, ldc);
                 } else {
-                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, pb, tile, NR, 1f, 0f);
-                    mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
+                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, pb, tile, NR);
+                    if (full) mergeFullTile(pb, tile, alpha, beta, c, cij, ldc);
+                    else mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
                 }
+            }
+        }
+    }
+
+    private static void mergeFullTile(float[] t, int ti, float alpha, float beta, float[] c, int ci, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            for (int j = 0; j < NR; j += L) {
+                int tj = ti + r * NR + j;
+                int cj = ci + r * ldc + j;
+                FloatVector v = FloatVector.fromArray(S, t, tj).mul(alpha);
+                if (beta == 1f) v = v.add(FloatVector.fromArray(S, c, cj));
+                else if (beta != 0f) v = v.add(FloatVector.fromArray(S, c, cj).mul(beta));
+                v.intoArray(c, cj);
             }
         }
     }

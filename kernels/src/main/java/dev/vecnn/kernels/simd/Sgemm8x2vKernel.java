@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked heart of {@link Sgemm8x2vFma}: one 8-row x 2-vector tile of C from an
+ * The register-blocked heart of {@link Sgemm8x2vFma}: one 8-row x 2-vector tile of the product from an
  * 8-row panel of packed A and a 2-vector panel of packed B, one broadcast of A and two fma per row
  * and step of k. The 16 accumulators live in separate local variables so C2 keeps them in
  * registers (gathered into an array they are re-boxed every iteration, DESIGN.md).
@@ -20,12 +20,12 @@ final class Sgemm8x2vKernel {
     private Sgemm8x2vKernel() {}
 
     /**
-     * C[0..MR, 0..NR] at c[ci], row stride ldc, = alpha * (packed A panel x packed B panel) +
-     * beta * C, over kc steps. The A panel holds MR floats per step from pa[ai], the B panel NR
-     * floats per step from pb[bi]. With beta == 0, C is only written.
+     * The tile (packed A panel x packed B panel over kc steps) into t[ti ..], row stride ldt,
+     * overwriting it. The A panel holds MR floats per step from pa[ai], the B panel NR floats per
+     * step from pb[bi]. Scaling by alpha and adding beta * C happen elsewhere: an epilogue here
+     * would push the method past C2's inlining budget, and the accumulators would be boxed.
      */
-    static void multiply(int kc, float[] pa, int ai, float[] pb, int bi,
-                         float[] c, int ci, int ldc, float alpha, float beta) {
+    static void multiply(int kc, float[] pa, int ai, float[] pb, int bi, float[] t, int ti, int ldt) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -64,28 +64,21 @@ final class Sgemm8x2vKernel {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        storeRow(c, ci, c00, c01, alpha, beta);
-        storeRow(c, ci + 1 * ldc, c10, c11, alpha, beta);
-        storeRow(c, ci + 2 * ldc, c20, c21, alpha, beta);
-        storeRow(c, ci + 3 * ldc, c30, c31, alpha, beta);
-        storeRow(c, ci + 4 * ldc, c40, c41, alpha, beta);
-        storeRow(c, ci + 5 * ldc, c50, c51, alpha, beta);
-        storeRow(c, ci + 6 * ldc, c60, c61, alpha, beta);
-        storeRow(c, ci + 7 * ldc, c70, c71, alpha, beta);
-    }
-
-    /** One row of the tile: alpha * acc + beta * C, rounded like the scalar edge path (no fused add). */
-    private static void storeRow(float[] c, int i, FloatVector acc0, FloatVector acc1, float alpha, float beta) {
-        FloatVector r0 = acc0.mul(alpha);
-        FloatVector r1 = acc1.mul(alpha);
-        if (beta == 1f) {
-            r0 = r0.add(FloatVector.fromArray(S, c, i));
-            r1 = r1.add(FloatVector.fromArray(S, c, i + L));
-        } else if (beta != 0f) {
-            r0 = r0.add(FloatVector.fromArray(S, c, i).mul(beta));
-            r1 = r1.add(FloatVector.fromArray(S, c, i + L).mul(beta));
-        }
-        r0.intoArray(c, i);
-        r1.intoArray(c, i + L);
+        c00.intoArray(t, ti);
+        c01.intoArray(t, ti + L);
+        c10.intoArray(t, ti + ldt);
+        c11.intoArray(t, ti + ldt + L);
+        c20.intoArray(t, ti + 2 * ldt);
+        c21.intoArray(t, ti + 2 * ldt + L);
+        c30.intoArray(t, ti + 3 * ldt);
+        c31.intoArray(t, ti + 3 * ldt + L);
+        c40.intoArray(t, ti + 4 * ldt);
+        c41.intoArray(t, ti + 4 * ldt + L);
+        c50.intoArray(t, ti + 5 * ldt);
+        c51.intoArray(t, ti + 5 * ldt + L);
+        c60.intoArray(t, ti + 6 * ldt);
+        c61.intoArray(t, ti + 6 * ldt + L);
+        c70.intoArray(t, ti + 7 * ldt);
+        c71.intoArray(t, ti + 7 * ldt + L);
     }
 }

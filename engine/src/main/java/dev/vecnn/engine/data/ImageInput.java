@@ -1,0 +1,112 @@
+package dev.vecnn.engine.data;
+
+import dev.vecnn.engine.io.BadFileException;
+
+import javax.imageio.ImageIO;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Turns an image file of any size (PNG, or any format javax.imageio reads) into a model input like
+ * {@link Dataset#imageAsFloats}: one channel, floats in [0, 1], background 0 and ink towards 1.
+ * MNIST is light ink on black, so a picture of dark ink on light paper is inverted; the background
+ * level (the median of the border pixels) is taken as 0, the picture is padded to the input's
+ * aspect ratio with background and then resized by area averaging. A 28x28 grey MNIST digit comes
+ * back exactly as the data set holds it.
+ */
+public final class ImageInput {
+    private ImageInput() {}
+
+    public static float[] read(Path file, int channels, int height, int width) throws IOException {
+        if (channels != 1)
+            throw new IllegalArgumentException("image input makes one-channel inputs; this model takes " + channels + " channels");
+        if (!Files.isRegularFile(file)) throw new BadFileException(file.toString(), "no such file");
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new BadFileException(file.toString(), "unreadable image (" + e.getMessage() + ")", e);
+        }
+        if (image == null)
+            throw new BadFileException(file.toString(), "not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
+        return toInput(image, height, width);
+    }
+
+    /** The image as a one-channel (height, width) input. */
+    public static float[] toInput(BufferedImage image, int height, int width) {
+        int h = image.getHeight(), w = image.getWidth();
+        float[] gray = grayscale(image);
+        float background = borderMedian(gray, h, w);
+        boolean invert = background > 0.5f;
+        if (invert) background = 1 - background;
+        float range = 1 - background;
+        for (int i = 0; i < gray.length; i++) {
+            float v = invert ? 1 - gray[i] : gray[i];
+            gray[i] = range <= 1e-6f ? 0 : Math.max(0, (v - background) / range);
+        }
+        // Pad (with the background, now 0) to the input's aspect ratio, so shapes are not stretched.
+        int paddedH = Math.max(h, (int) Math.ceil((double) w * height / width));
+        int paddedW = Math.max(w, (int) Math.ceil((double) h * width / height));
+        float[] padded = new float[paddedH * paddedW];
+        int top = (paddedH - h) / 2, left = (paddedW - w) / 2;
+        for (int y = 0; y < h; y++) System.arraycopy(gray, y * w, padded, (top + y) * paddedW + left, w);
+        float[] input = AreaResize.resize(padded, paddedH, paddedW, height, width);
+        for (int i = 0; i < input.length; i++) input[i] = Math.min(1f, Math.max(0f, input[i]));
+        return input;
+    }
+
+    /**
+     * Luminance in [0, 1]. Grey images are read from their samples (getRGB would pass them through
+     * a linear-to-sRGB conversion); colour ones as Rec. 601 luma. Transparent pixels are laid over
+     * the colour opposite to the visible ink, so a drawing on a transparent canvas stays visible.
+     */
+    static float[] grayscale(BufferedImage image) {
+        int h = image.getHeight(), w = image.getWidth();
+        float[] gray = new float[h * w];
+        float[] alpha = new float[h * w];
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        boolean directGray = model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(model instanceof IndexColorModel);
+        float grayMax = directGray ? (1 << model.getComponentSize(0)) - 1 : 255f;
+        float alphaMax = directGray && model.hasAlpha() ? (1 << model.getComponentSize(1)) - 1 : 255f;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (directGray) {
+                    gray[i] = raster.getSample(x, y, 0) / grayMax;
+                    alpha[i] = model.hasAlpha() ? raster.getSample(x, y, 1) / alphaMax : 1f;
+                } else {
+                    int argb = image.getRGB(x, y);
+                    gray[i] = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF)) / 255f;
+                    alpha[i] = model.hasAlpha() ? (argb >>> 24) / 255f : 1f;
+                }
+            }
+        if (!model.hasAlpha()) return gray;
+        double ink = 0, weight = 0;
+        for (int i = 0; i < gray.length; i++) {
+            ink += alpha[i] * gray[i];
+            weight += alpha[i];
+        }
+        float canvas = weight > 0 && ink / weight < 0.5 ? 1f : 0f;
+        for (int i = 0; i < gray.length; i++) gray[i] = alpha[i] * gray[i] + (1 - alpha[i]) * canvas;
+        return gray;
+    }
+
+    static float borderMedian(float[] gray, int h, int w) {
+        int count = h == 1 || w == 1 ? h * w : 2 * (h + w) - 4;
+        float[] border = new float[count];
+        int n = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                if (y == 0 || y == h - 1 || x == 0 || x == w - 1) border[n++] = gray[y * w + x];
+        Arrays.sort(border);
+        return border[n / 2];
+    }
+}
