@@ -24,9 +24,14 @@ public final class RandomProblems {
 
     private final int lanes;
 
-    /** Sizes around the vector length of the species the simd kernels use (16 floats when simd is off). */
+    /** Sizes around the vector length of the species the simd kernels use. */
     public RandomProblems() {
-        this(Registry.SIMD_ENABLED ? Simd.LANES : 16);
+        this(lanes());
+    }
+
+    /** Floats per vector of the simd kernels; 16, the widest, when simd is off. */
+    public static int lanes() {
+        return Registry.SIMD_ENABLED ? Simd.LANES : 16;
     }
 
     RandomProblems(int lanes) {

@@ -3,6 +3,7 @@ package dev.vecnn.kernels.check;
 import dev.vecnn.kernels.Family;
 import dev.vecnn.kernels.Kernel;
 import dev.vecnn.kernels.Registry;
+import dev.vecnn.kernels.simd.Simd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,12 @@ public final class Verifier {
     /** The names of every registered family, in registry order. */
     public static List<String> familyNames() {
         return Registry.FAMILIES.stream().map(Family::name).toList();
+    }
+
+    /** The vector width the simd kernels run at, in words: "512-bit vectors (16 floats)" or "simd off". */
+    public static String vectorWidth() {
+        if (!Registry.SIMD_ENABLED) return "simd off (-Dvecnn.simd=0 or no Vector API module): reference against itself";
+        return Simd.SPECIES.vectorBitSize() + "-bit vectors (" + Simd.LANES + " floats)";
     }
 
     /** The implementations compared with the reference: all but the reference, or the reference alone. */
@@ -78,7 +85,8 @@ public final class Verifier {
         return results;
     }
 
-    static Summary summarise(String family, int cases, List<CaseResult> results) {
+    /** Folds comparisons into one family's summary; {@code cases} is the number of problems behind them. */
+    public static Summary summarise(String family, int cases, List<CaseResult> results) {
         int failures = 0;
         double maxAbs = 0, maxRel = 0;
         CaseResult worst = null;
