@@ -61,8 +61,9 @@ public final class Downloader {
 
     private static Result fetch(List<URI> mirrors, RemoteFile file, Path directory, Progress progress) throws IOException {
         Path target = directory.resolve(file.name());
-        if (Files.isRegularFile(target) && Files.size(target) == file.size() && file.sha256().equals(sha256(target))) {
-            progress.update(file, file.size());
+        if (Files.isRegularFile(target) && (!file.sizeKnown() || Files.size(target) == file.size())
+                && file.sha256().equals(sha256(target))) {
+            progress.update(file, Files.size(target));
             return new Result(file, target, Outcome.ALREADY_PRESENT, null);
         }
         List<String> failures = new ArrayList<>();
@@ -90,7 +91,7 @@ public final class Downloader {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 done += n;
-                if (done > file.size())
+                if (file.sizeKnown() && done > file.size())
                     throw new BadFileException(from.toString(), "larger than the expected " + file.size() + " bytes");
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
@@ -101,7 +102,7 @@ public final class Downloader {
         } catch (IOException e) {
             throw new IOException(from + ": " + describe(e), e);
         }
-        if (done != file.size())
+        if (file.sizeKnown() && done != file.size())
             throw new BadFileException(from.toString(), "got " + done + " bytes, expected " + file.size());
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(file.sha256()))

@@ -1,0 +1,78 @@
+package dev.vecnn.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DownloadCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void fetchesTheListedFilesFromAMirrorAndVerifiesThem() throws IOException {
+        Path mirror = Files.createDirectories(dir.resolve("mirror"));
+        byte[] a = "first file".getBytes(), b = "second file".getBytes();
+        Files.write(mirror.resolve("a.gz"), a);
+        Files.write(mirror.resolve("b.gz"), b);
+        Path sums = Files.writeString(dir.resolve("SHA256SUMS"), sha256(a) + "  a.gz\n" + sha256(b) + "  b.gz\n");
+        Path cache = dir.resolve("cache");
+        String[] args = {"download", "my-set", "--cache", cache.toString(), "--mirror", mirror.toUri().toString(),
+                "--sums", sums.toString()};
+        assertEquals(0, run(args), err.toString());
+        assertEquals("second file", Files.readString(cache.resolve("my-set/b.gz")));
+        assertTrue(out.toString().contains("a.gz"), out.toString());
+        assertTrue(out.toString().contains("downloaded from " + mirror.toUri().resolve("a.gz")), out.toString());
+        assertTrue(out.toString().endsWith("use: --data " + cache.resolve("my-set") + System.lineSeparator()), out.toString());
+
+        assertEquals(0, run(args));
+        assertTrue(out.toString().contains("already present"), out.toString());
+    }
+
+    @Test
+    void aBadDownloadIsOneLineAndExitCodeOne() throws IOException {
+        Path mirror = Files.createDirectories(dir.resolve("mirror"));
+        Files.writeString(mirror.resolve("t10k-labels-idx1-ubyte.gz"), "not the official bytes");
+        int code = run("download", "mnist", "--cache", dir.resolve("cache").toString(), "--mirror", mirror.toUri().toString());
+        assertEquals(1, code);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("vecnn: could not download train-images-idx3-ubyte.gz: "), err.toString());
+    }
+
+    @Test
+    void usageMistakesExitWithTwo() {
+        assertEquals(2, run("download", "cifar"));
+        assertTrue(err.toString().contains("unknown data set 'cifar': choose one of mnist, fashion-mnist"), err.toString());
+        assertEquals(2, run("download", "x", "--sums", dir.resolve("s").toString()));
+        assertTrue(err.toString().contains("--sums needs --mirror"), err.toString());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.vecnn.engine.layers;
+
+import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.spec.Arguments;
+import dev.vecnn.engine.spec.LayerCall;
+import dev.vecnn.kernels.Conv2d;
+import dev.vecnn.kernels.ConvShape;
+
+import java.util.List;
+
+/**
+ * {@code conv(filters, size, stride=1, pad=0|same, init=he|xavier)}: square kernels, zero padding,
+ * a bias per filter. x (batch, c, h, w), weight (filters, c, size, size), y (batch, filters, oh, ow).
+ */
+public final class Conv2dLayer extends Layer {
+    private final int size;
+    private final int stride;
+    private final int pad;
+    private final Param weight;
+    private final Param bias;
+
+    public Conv2dLayer(String text, Shape in, int filters, int size, int stride, int pad, String init) {
+        super(text, in, new Shape(filters, (in.height() + 2 * pad - size) / stride + 1,
+                (in.width() + 2 * pad - size) / stride + 1));
+        this.size = size;
+        this.stride = stride;
+        this.pad = pad;
+        int fanIn = in.channels() * size * size;
+        this.weight = new Param("weight", Init.named(init, fanIn, filters * size * size), filters, in.channels(), size, size);
+        this.bias = new Param("bias", Init.constant(0f), filters);
+    }
+
+    /** Binds and checks a {@code conv(...)} call against its input shape. */
+    public static Conv2dLayer of(LayerCall call, Shape in, String defaultInit) {
+        Arguments args = Arguments.bind(call, 2, "filters", "size", "stride", "pad", "init");
+        int filters = args.integer("filters", 0, 1, 1 << 16);
+        int size = args.integer("size", 0, 1, 1 << 10);
+        int stride = args.integer("stride", 1, 1, 1 << 10);
+        int pad = args.word("pad", "0").equals("same") ? samePadding(call, size, stride)
+                : args.integer("pad", 0, 0, 1 << 10);
+        String init = args.choice("init", defaultInit, "he", "xavier");
+        if (in.height() + 2 * pad < size || in.width() + 2 * pad < size)
+            throw call.error("kernel " + size + "x" + size + " is larger than its " + in.height() + "x" + in.width()
+                    + " input" + (pad > 0 ? " padded by " + pad : "") + (in.isFlat() ? " (conv after flatten?)" : ""));
+        return new Conv2dLayer(call.text(), in, filters, size, stride, pad, init);
+    }
+
+    private static int samePadding(LayerCall call, int size, int stride) {
+        if (size % 2 == 0 || stride != 1)
+            throw call.error("pad=same needs an odd kernel size and stride 1");
+        return (size - 1) / 2;
+    }
+
+    @Override
+    public String kind() { return "conv"; }
+
+    @Override
+    public List<Param> params() { return List.of(weight, bias); }
+
+    @Override
+    public double forwardFlops() { return 2.0 * out.size() * in.channels() * size * size + out.size(); }
+
+    private ConvShape shape(int batch) {
+        return new ConvShape(batch, in.channels(), in.height(), in.width(), out.channels(), size, size,
+                stride, stride, pad, pad);
+    }
+
+    @Override
+    public LayerState newState(int maxBatch) { return new State(new ShapeCache<>(this::shape)); }
+
+    private static final class State extends LayerState {
+        final ShapeCache<ConvShape> shapes;
+
+        State(ShapeCache<ConvShape> shapes) { this.shapes = shapes; }
+    }
+
+    @Override
+    public void forward(Pass pass, int batch, float[] x, float[] y, LayerState state) {
+        ConvShape s = ((State) state).shapes.at(batch);
+        pass.kernels().conv2d().forward(s, x, 0, weight.data(), 0, bias.data(), 0, y, 0, pass.workspace());
+    }
+
+    @Override
+    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
+                         float[][] grads, LayerState state) {
+        ConvShape s = ((State) state).shapes.at(batch);
+        Conv2d conv = pass.kernels().conv2d();
+        conv.backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
+        if (dx != null) conv.backwardData(s, dy, 0, weight.data(), 0, dx, 0, pass.workspace());
+    }
+}

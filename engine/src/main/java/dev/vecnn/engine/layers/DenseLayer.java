@@ -1,0 +1,66 @@
+package dev.vecnn.engine.layers;
+
+import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.spec.Arguments;
+import dev.vecnn.engine.spec.LayerCall;
+import dev.vecnn.kernels.Dense;
+import dev.vecnn.kernels.DenseShape;
+
+import java.util.List;
+
+/** {@code dense(units, init=he|xavier)}: x (batch, in), weight (units, in), bias (units), y (batch, units). */
+public final class DenseLayer extends Layer {
+    private final Param weight;
+    private final Param bias;
+
+    public DenseLayer(String text, Shape in, int units, String init) {
+        super(text, in, Shape.flat(units));
+        this.weight = new Param("weight", Init.named(init, in.size(), units), units, in.size());
+        this.bias = new Param("bias", Init.constant(0f), units);
+    }
+
+    /** Binds and checks a {@code dense(...)} call; its input must be flat. */
+    public static DenseLayer of(LayerCall call, Shape in, String defaultInit) {
+        Arguments args = Arguments.bind(call, 1, "units", "init");
+        int units = args.integer("units", 0, 1, 1 << 24);
+        String init = args.choice("init", defaultInit, "he", "xavier");
+        if (!in.isFlat())
+            throw call.error("dense needs a flat input but gets " + in + ": put flatten before it");
+        return new DenseLayer(call.text(), in, units, init);
+    }
+
+    @Override
+    public String kind() { return "dense"; }
+
+    @Override
+    public List<Param> params() { return List.of(weight, bias); }
+
+    @Override
+    public double forwardFlops() { return 2.0 * in.size() * out.size() + out.size(); }
+
+    private DenseShape shape(int batch) { return new DenseShape(batch, in.size(), out.size()); }
+
+    private static final class State extends LayerState {
+        final ShapeCache<DenseShape> shapes;
+
+        State(ShapeCache<DenseShape> shapes) { this.shapes = shapes; }
+    }
+
+    @Override
+    public LayerState newState(int maxBatch) { return new State(new ShapeCache<>(this::shape)); }
+
+    @Override
+    public void forward(Pass pass, int batch, float[] x, float[] y, LayerState state) {
+        DenseShape s = ((State) state).shapes.at(batch);
+        pass.kernels().dense().forward(s, x, 0, weight.data(), 0, bias.data(), 0, y, 0, pass.workspace());
+    }
+
+    @Override
+    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
+                         float[][] grads, LayerState state) {
+        DenseShape s = ((State) state).shapes.at(batch);
+        Dense dense = pass.kernels().dense();
+        dense.backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
+        if (dx != null) dense.backwardData(s, dy, 0, weight.data(), 0, dx, 0, pass.workspace());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vecnn.engine.layers;
+
+import dev.vecnn.engine.Shape;
+
+import java.util.List;
+
+/**
+ * One layer of a network: a forward/backward pair over a chunk of {@code batch} samples stored
+ * NCHW from index 0 of flat arrays (x is (batch, in), y is (batch, out)). Parameters are shared by
+ * all chunks and only read during a step; everything a chunk writes lives in its own buffers: its
+ * activations, its gradients, its {@link LayerState} and its parameter-gradient arrays, so chunks
+ * can run on any threads in any order.
+ */
+public abstract class Layer {
+    private final String text;
+    protected final Shape in;
+    protected final Shape out;
+    private int index;
+
+    protected Layer(String text, Shape in, Shape out) {
+        this.text = text;
+        this.in = in;
+        this.out = out;
+    }
+
+    /** The call as written in the spec, e.g. {@code conv(32,3)}. */
+    public String text() { return text; }
+
+    /** The layer's kind: its name in the spec (conv, maxpool, ...). */
+    public abstract String kind();
+
+    public Shape input() { return in; }
+
+    public Shape output() { return out; }
+
+    /** The position of this layer in its model, from 0; it addresses the layer's random draws. */
+    public int index() { return index; }
+
+    public void setIndex(int index) { this.index = index; }
+
+    /** Trainable tensors, in a fixed order. */
+    public List<Param> params() { return List.of(); }
+
+    /** Saved but untrained tensors (running statistics), in a fixed order. */
+    public List<Param> buffers() { return List.of(); }
+
+    public long parameterCount() {
+        long count = 0;
+        for (Param p : params()) count += p.size();
+        return count;
+    }
+
+    /** Floating-point operations of the forward pass for one sample (a multiply-add counts two). */
+    public abstract double forwardFlops();
+
+    /** The per-chunk state for chunks of at most {@code maxBatch} samples. */
+    public LayerState newState(int maxBatch) { return LayerState.NONE; }
+
+    /**
+     * True when the output is the input itself, so no buffer and no copy is needed: flatten
+     * always, dropout at inference. The gradient buffers are then shared too.
+     */
+    public boolean aliasesInput(boolean training) { return false; }
+
+    /** y = the layer applied to x. */
+    public abstract void forward(Pass pass, int batch, float[] x, float[] y, LayerState state);
+
+    /**
+     * Given dy, the loss gradient with respect to y, writes dx (null when nobody needs it: the
+     * first layer) and adds this chunk's parameter gradients into {@code grads} (one array per
+     * {@link #params()} entry, in that order).
+     */
+    public abstract void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
+                                  float[][] grads, LayerState state);
+
+    @Override
+    public String toString() { return text; }
+}

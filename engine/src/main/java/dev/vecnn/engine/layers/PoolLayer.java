@@ -1,0 +1,81 @@
+package dev.vecnn.engine.layers;
+
+import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.spec.Arguments;
+import dev.vecnn.engine.spec.LayerCall;
+import dev.vecnn.kernels.PoolShape;
+
+/**
+ * {@code maxpool(size=2, stride=size, pad=0)} and {@code avgpool(...)}: a square window per channel.
+ * Max pooling keeps, per chunk, the index of each window's winner for the backward pass.
+ */
+public final class PoolLayer extends Layer {
+    private final boolean max;
+    private final int size;
+    private final int stride;
+    private final int pad;
+
+    public PoolLayer(String text, Shape in, boolean max, int size, int stride, int pad) {
+        super(text, in, new Shape(in.channels(), (in.height() + 2 * pad - size) / stride + 1,
+                (in.width() + 2 * pad - size) / stride + 1));
+        this.max = max;
+        this.size = size;
+        this.stride = stride;
+        this.pad = pad;
+    }
+
+    /** Binds and checks a {@code maxpool(...)} or {@code avgpool(...)} call against its input shape. */
+    public static PoolLayer of(LayerCall call, Shape in, boolean max) {
+        Arguments args = Arguments.bind(call, 0, "size", "stride", "pad");
+        int size = args.integer("size", 2, 1, 1 << 10);
+        int stride = args.integer("stride", size, 1, 1 << 10);
+        int pad = args.integer("pad", 0, 0, size / 2);
+        if (in.height() + 2 * pad < size || in.width() + 2 * pad < size)
+            throw call.error("window " + size + "x" + size + " is larger than its " + in.height() + "x" + in.width()
+                    + " input" + (pad > 0 ? " padded by " + pad : ""));
+        return new PoolLayer(call.text(), in, max, size, stride, pad);
+    }
+
+    @Override
+    public String kind() { return max ? "maxpool" : "avgpool"; }
+
+    @Override
+    public double forwardFlops() { return (double) out.size() * size * size; }
+
+    private PoolShape shape(int batch) {
+        return new PoolShape(batch, in.channels(), in.height(), in.width(), size, size, stride, stride, pad, pad);
+    }
+
+    private static final class State extends LayerState {
+        final ShapeCache<PoolShape> shapes;
+        final int[] argmax;
+
+        State(ShapeCache<PoolShape> shapes, int[] argmax) {
+            this.shapes = shapes;
+            this.argmax = argmax;
+        }
+    }
+
+    @Override
+    public LayerState newState(int maxBatch) {
+        return new State(new ShapeCache<>(this::shape), max ? new int[maxBatch * out.size()] : null);
+    }
+
+    @Override
+    public void forward(Pass pass, int batch, float[] x, float[] y, LayerState state) {
+        State st = (State) state;
+        PoolShape s = st.shapes.at(batch);
+        if (max) pass.kernels().pooling().maxForward(s, x, 0, y, 0, st.argmax, 0);
+        else pass.kernels().pooling().avgForward(s, x, 0, y, 0);
+    }
+
+    @Override
+    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
+                         float[][] grads, LayerState state) {
+        if (dx == null) return;
+        State st = (State) state;
+        PoolShape s = st.shapes.at(batch);
+        if (max) pass.kernels().pooling().maxBackward(s, dy, 0, st.argmax, 0, dx, 0);
+        else pass.kernels().pooling().avgBackward(s, dy, 0, dx, 0);
+    }
+}

@@ -1,0 +1,274 @@
+package dev.vecnn.engine.train;
+
+import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.layers.BatchCoupled;
+import dev.vecnn.engine.layers.Layer;
+import dev.vecnn.engine.layers.LayerState;
+import dev.vecnn.engine.layers.Pass;
+import dev.vecnn.engine.model.Model;
+import dev.vecnn.kernels.Kernels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs a model over mini-batches cut into fixed-size chunks, one ForkJoin task per chunk. A batch
+ * goes through a precomputed plan of phases: a parallel phase runs a list of operations on every
+ * chunk (load, forward of some layers, loss, backward of some layers); a sequential phase reduces
+ * what the chunks produced, in chunk order (batch-norm statistics). Without batch norm a training
+ * step is a single parallel phase. The chunk size, not the thread count, decides the arithmetic, so
+ * results are the same on any number of threads.
+ */
+final class BatchRunner {
+    /** One operation of a parallel phase, applied to a chunk. */
+    private interface ChunkOp {
+        void run(Chunk chunk);
+    }
+
+    private record Phase(IntConsumer parallel, Runnable sequential) {}
+
+    private final Model model;
+    private final Kernels kernels;
+    private final Parallel parallel;
+    private final boolean training;
+    private final Loss loss;
+    private final int chunkSize;
+    private final Layer[] layers;
+    /** Layers run before the loss: all, except a final softmax folded into cross-entropy. */
+    private final int runLayers;
+    private final int classes;
+    private final Chunk[] chunks;
+    private final LayerState[][] statesByLayer;
+    private final float[][][][] gradsByLayer;
+    private final List<Phase> phases = new ArrayList<>();
+
+    private Dataset data;
+    private int[] order;
+    private int active;
+    private int batchTotal;
+    private long seed;
+    private long step;
+
+    BatchRunner(Model model, Kernels kernels, Parallel parallel, boolean training, Loss loss,
+                int chunkSize, int maxChunks) {
+        this.model = model;
+        this.kernels = kernels;
+        this.parallel = parallel;
+        this.training = training;
+        this.loss = loss;
+        this.chunkSize = chunkSize;
+        this.layers = model.layers().toArray(new Layer[0]);
+        this.runLayers = training && loss == Loss.CROSS_ENTROPY && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
+        this.classes = model.classes();
+        this.chunks = new Chunk[maxChunks];
+        for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk(k);
+        this.statesByLayer = new LayerState[layers.length][maxChunks];
+        this.gradsByLayer = new float[layers.length][maxChunks][][];
+        for (int i = 0; i < layers.length; i++)
+            for (int k = 0; k < maxChunks; k++) {
+                statesByLayer[i][k] = chunks[k].states[i];
+                gradsByLayer[i][k] = chunks[k].paramGrads[i];
+            }
+        if (training) planTraining();
+        else planInference();
+    }
+
+    int chunkSize() { return chunkSize; }
+
+    int maxBatch() { return chunkSize * chunks.length; }
+
+    Chunk chunk(int k) { return chunks[k]; }
+
+    int activeChunks() { return active; }
+
+    int runLayers() { return runLayers; }
+
+    private Chunk newChunk(int index) {
+        int n = layers.length;
+        float[] input = new float[chunkSize * model.input().size()];
+        float[][] outputs = new float[n][];
+        for (int i = 0; i < n; i++)
+            outputs[i] = layers[i].aliasesInput(training) ? (i == 0 ? input : outputs[i - 1])
+                    : new float[chunkSize * layers[i].output().size()];
+        float[][] gradients = null;
+        if (training) {
+            gradients = new float[n][];
+            int top = runLayers - 1;
+            gradients[top] = new float[chunkSize * layers[top].output().size()];
+            for (int i = top - 1; i >= 0; i--)
+                gradients[i] = layers[i + 1].aliasesInput(true) ? gradients[i + 1]
+                        : new float[chunkSize * layers[i].output().size()];
+        }
+        LayerState[] states = new LayerState[n];
+        float[][][] paramGrads = new float[n][][];
+        for (int i = 0; i < n; i++) {
+            states[i] = layers[i].newState(chunkSize);
+            paramGrads[i] = new float[training ? layers[i].params().size() : 0][];
+            for (int p = 0; p < paramGrads[i].length; p++) paramGrads[i][p] = new float[layers[i].params().get(p).size()];
+        }
+        return new Chunk(index, new Pass(kernels), input, new int[chunkSize], outputs, gradients, states, paramGrads,
+                chunkSize, classes);
+    }
+
+    /**
+     * Places samples order[from .. from + count) (or from .. from + count themselves when order is
+     * null) of {@code data} in the chunks and runs the plan: a training step's forward and backward
+     * passes, or inference.
+     */
+    void run(Dataset data, int[] order, int from, int count, long seed, long step) {
+        if (count < 1 || count > maxBatch())
+            throw new IllegalArgumentException("batch of " + count + " outside 1.." + maxBatch());
+        this.data = data;
+        this.order = order;
+        this.batchTotal = count;
+        this.seed = seed;
+        this.step = step;
+        this.active = (count + chunkSize - 1) / chunkSize;
+        for (int k = 0; k < active; k++) {
+            Chunk c = chunks[k];
+            c.first = from + k * chunkSize;
+            c.count = Math.min(chunkSize, count - k * chunkSize);
+            c.pass.place(training, seed, step, k * chunkSize, count);
+        }
+        for (Phase phase : phases) {
+            if (phase.parallel() != null) parallel.forEach(active, phase.parallel());
+            else phase.sequential().run();
+        }
+    }
+
+    /** The summed loss of the last run, added in chunk order. */
+    double lossSum() {
+        double sum = 0;
+        for (int k = 0; k < active; k++) sum += chunks[k].loss;
+        return sum;
+    }
+
+    int correct() {
+        int sum = 0;
+        for (int k = 0; k < active; k++) sum += chunks[k].correct;
+        return sum;
+    }
+
+    /** Zeroes every chunk's parameter gradients, after a step that was abandoned. */
+    void clearGradients() {
+        for (Chunk c : chunks)
+            for (float[][] layer : c.paramGrads)
+                for (float[] g : layer) Arrays.fill(g, 0f);
+    }
+
+    private void planTraining() {
+        List<ChunkOp> ops = new ArrayList<>();
+        ops.add(this::load);
+        for (int i = 0; i < runLayers; i++) {
+            final int layer = i;
+            if (layers[i] instanceof BatchCoupled bn) {
+                ops.add(c -> bn.partialSum(c.pass, c.count, input(c, layer), c.states[layer]));
+                flush(ops);
+                phases.add(new Phase(null, () -> bn.reduceMean(statesByLayer[layer], active, batchTotal)));
+                ops.add(c -> bn.partialDeviation(c.pass, c.count, input(c, layer), c.states[layer]));
+                flush(ops);
+                phases.add(new Phase(null, () -> bn.reduceVariance(statesByLayer[layer], active, batchTotal)));
+            }
+            ops.add(c -> forward(c, layer));
+        }
+        ops.add(this::trainingLoss);
+        boolean[] needsInputGradient = new boolean[runLayers];
+        boolean paramsBelow = false;
+        for (int i = 0; i < runLayers; i++) {
+            needsInputGradient[i] = paramsBelow;
+            paramsBelow |= layers[i].parameterCount() > 0;
+        }
+        for (int i = runLayers - 1; i >= 0; i--) {
+            final int layer = i;
+            final boolean withDx = needsInputGradient[i];
+            if (layers[i] instanceof BatchCoupled bn) {
+                ops.add(c -> bn.partialGradients(c.pass, c.count, input(c, layer), c.gradients[layer],
+                        c.paramGrads[layer], c.states[layer]));
+                flush(ops);
+                phases.add(new Phase(null, () -> bn.reduceGradients(gradsByLayer[layer], active)));
+            }
+            ops.add(c -> layers[layer].backward(c.pass, c.count, input(c, layer), c.outputs[layer],
+                    c.gradients[layer], withDx ? c.gradients[layer - 1] : null, c.paramGrads[layer], c.states[layer]));
+        }
+        flush(ops);
+    }
+
+    private void planInference() {
+        List<ChunkOp> ops = new ArrayList<>();
+        ops.add(this::load);
+        for (int i = 0; i < layers.length; i++) {
+            final int layer = i;
+            ops.add(c -> forward(c, layer));
+        }
+        ops.add(this::score);
+        flush(ops);
+    }
+
+    private void flush(List<ChunkOp> ops) {
+        ChunkOp[] list = ops.toArray(new ChunkOp[0]);
+        ops.clear();
+        phases.add(new Phase(k -> {
+            Chunk c = chunks[k];
+            for (ChunkOp op : list) op.run(c);
+        }, null));
+    }
+
+    private float[] input(Chunk c, int layer) { return layer == 0 ? c.input : c.outputs[layer - 1]; }
+
+    private void forward(Chunk c, int layer) {
+        layers[layer].forward(c.pass, c.count, input(c, layer), c.outputs[layer], c.states[layer]);
+    }
+
+    private void load(Chunk c) {
+        int size = model.input().size();
+        for (int n = 0; n < c.count; n++) {
+            int sample = order == null ? c.first + n : order[c.first + n];
+            data.imageAsFloats(sample, c.input, n * size);
+            c.labels[n] = data.label(sample);
+        }
+    }
+
+    private void trainingLoss(Chunk c) {
+        float[] out = c.outputs[runLayers - 1];
+        c.loss = loss.sum(kernels, c.count, classes, out, c.labels, batchTotal, c.target, c.gradients[runLayers - 1]);
+        c.correct = countCorrect(out, c.labels, c.count);
+    }
+
+    /**
+     * Inference: the loss on the logits (before a final softmax for cross-entropy), class
+     * probabilities, correct answers and this chunk's confusion counts.
+     */
+    private void score(Chunk c) {
+        boolean softmaxEnd = model.endsWithSoftmax();
+        float[] out = c.outputs[layers.length - 1];
+        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? c.outputs[layers.length - 2] : out;
+        c.loss = loss.sum(kernels, c.count, classes, logits, c.labels, c.count, c.target, c.lossScratch);
+        if (!softmaxEnd) kernels.losses().softmax(c.count, classes, out, 0, c.probabilities, 0);
+        Arrays.fill(c.confusion, 0);
+        c.correct = 0;
+        for (int n = 0; n < c.count; n++) {
+            int predicted = argmax(out, n * classes);
+            c.confusion[c.labels[n] * classes + predicted]++;
+            if (predicted == c.labels[n]) c.correct++;
+        }
+    }
+
+    /** Class probabilities of chunk {@code k}'s samples after an inference run. */
+    float[] probabilities(int k) {
+        return model.endsWithSoftmax() ? chunks[k].outputs[layers.length - 1] : chunks[k].probabilities;
+    }
+
+    private int countCorrect(float[] out, int[] labels, int count) {
+        int correct = 0;
+        for (int n = 0; n < count; n++) if (argmax(out, n * classes) == labels[n]) correct++;
+        return correct;
+    }
+
+    private int argmax(float[] out, int off) {
+        int best = 0;
+        for (int j = 1; j < classes; j++) if (out[off + j] > out[off + best]) best = j;
+        return best;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.vecnn.engine.train;
+
+import dev.vecnn.engine.CounterRandom;
+import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.layers.Param;
+import dev.vecnn.engine.model.Model;
+import dev.vecnn.kernels.Kernels;
+import dev.vecnn.kernels.Optimizers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Mini-batch training on a ForkJoin pool. Each epoch visits the training set in an order shuffled
+ * from (seed, epoch); each mini-batch is cut into chunks of {@code chunkSize} samples that run
+ * forward and backward as parallel tasks, each into its own buffers and gradient arrays. The chunk
+ * gradients are then added in chunk order and the optimiser applied, both in parallel over fixed
+ * slices of the parameters. Nothing here depends on the thread count, so one seed gives the same
+ * parameters, bit for bit, on 1 thread or 16; and every buffer is allocated once, before the first
+ * step.
+ */
+public final class Trainer implements AutoCloseable {
+    /** Parameters are reduced and updated in slices of this many values, one task each. */
+    private static final int SLICE = 1 << 14;
+    /** The shuffles' random streams; dropout's use the (non-negative) step in this place. */
+    private static final long SHUFFLE_STREAM = -1;
+
+    private final Model model;
+    private final Kernels kernels;
+    private final TrainerConfig config;
+    private final Parallel parallel;
+    private final BatchRunner runner;
+    private final Optimizer optimizer;
+    private final Evaluator evaluator;
+    /** [chunk][parameter]: the chunks' gradient arrays in model parameter order. */
+    private final float[][][] chunkGrads;
+    private final int[] sliceParam;
+    private final int[] sliceFrom;
+    private final int[] sliceTo;
+    private final IntConsumer reduceAndUpdate = this::reduceAndUpdate;
+    private float lr;
+    private int epoch;
+    private long step;
+
+    public Trainer(Model model, Kernels kernels, TrainerConfig config) {
+        this.model = model;
+        this.kernels = kernels;
+        this.config = config;
+        this.parallel = new Parallel(config.threads());
+        int chunks = (config.batchSize() + config.chunkSize() - 1) / config.chunkSize();
+        this.runner = new BatchRunner(model, kernels, parallel, true, config.loss(),
+                Math.min(config.chunkSize(), config.batchSize()), chunks);
+        this.optimizer = new Optimizer(config.optimizer(), model.parameters());
+        this.evaluator = new Evaluator(model, kernels, parallel, false, config.loss());
+        List<Param> params = model.parameters();
+        chunkGrads = new float[chunks][params.size()][];
+        for (int k = 0; k < chunks; k++) {
+            int p = 0;
+            for (float[][] layer : runner.chunk(k).paramGrads) for (float[] g : layer) chunkGrads[k][p++] = g;
+        }
+        List<int[]> slices = new ArrayList<>();
+        for (int p = 0; p < params.size(); p++)
+            for (int from = 0; from < params.get(p).size(); from += SLICE)
+                slices.add(new int[] {p, from, Math.min(params.get(p).size(), from + SLICE)});
+        sliceParam = new int[slices.size()];
+        sliceFrom = new int[slices.size()];
+        sliceTo = new int[slices.size()];
+        for (int s = 0; s < slices.size(); s++) {
+            sliceParam[s] = slices.get(s)[0];
+            sliceFrom[s] = slices.get(s)[1];
+            sliceTo[s] = slices.get(s)[2];
+        }
+    }
+
+    /**
+     * Continues from a checkpoint: its network, tensors, optimiser state and position. The seed
+     * comes from the checkpoint; the optimiser named in {@code config} must be the one it saved.
+     */
+    public static Trainer resume(Checkpoint checkpoint, Kernels kernels, TrainerConfig config) {
+        if (!checkpoint.optimizer().equals(config.optimizer().kind().label()))
+            throw new IllegalArgumentException("the checkpoint was trained with " + checkpoint.optimizer()
+                    + ", not " + config.optimizer().kind().label());
+        Trainer trainer = new Trainer(checkpoint.model(), kernels, config.withSeed(checkpoint.seed()));
+        trainer.optimizer.loadState(checkpoint.optimizerTensors(), checkpoint.optimizerStep());
+        trainer.epoch = checkpoint.epoch();
+        trainer.step = checkpoint.step();
+        return trainer;
+    }
+
+    public Model model() { return model; }
+
+    public TrainerConfig config() { return config; }
+
+    public Optimizer optimizer() { return optimizer; }
+
+    /** Completed epochs. */
+    public int epoch() { return epoch; }
+
+    /** Completed steps. */
+    public long step() { return step; }
+
+    /** A snapshot of everything a model file stores, taken between steps. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(model.spec(), model.input(), model.classes(), model.copyTensors(),
+                optimizer.config().kind().label(), optimizer.copyState(), optimizer.step(), config.seed(), epoch, step);
+    }
+
+    /**
+     * Trains from the current epoch up to {@code config.epochs()}, validating on {@code validation}
+     * (may be null) after each epoch, and returns the epochs' metrics.
+     */
+    public List<EpochMetrics> fit(Dataset train, Dataset validation, TrainingListener listener) {
+        DataCheck.fits(model, train);
+        if (validation != null && validation.count() > 0) DataCheck.fits(model, validation);
+        int n = train.count();
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        int[] order = new int[n];
+        List<EpochMetrics> history = new ArrayList<>();
+        while (epoch < config.epochs()) {
+            for (int i = 0; i < n; i++) order[i] = i;
+            CounterRandom.shuffle(order, CounterRandom.key(config.seed(), SHUFFLE_STREAM, epoch));
+            long start = System.nanoTime();
+            double lossSum = 0;
+            int correct = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize();
+                int count = Math.min(config.batchSize(), n - from);
+                double batchLoss = trainBatch(train, order, from, count, batches, b);
+                lossSum += batchLoss * count;
+                correct += runner.correct();
+                int images = from + count;
+                listener.batchEnded(new BatchProgress(epoch + 1, config.epochs(), b + 1, batches, images,
+                        lossSum / images, (double) correct / images, (System.nanoTime() - start) * 1e-9));
+            }
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            double valLoss = Double.NaN, valAccuracy = Double.NaN;
+            if (validation != null && validation.count() > 0) {
+                Evaluation e = evaluator.evaluate(validation);
+                valLoss = e.loss();
+                valAccuracy = e.accuracy();
+            }
+            epoch++;
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, valLoss, valAccuracy,
+                    lr, seconds, n / seconds);
+            history.add(metrics);
+            listener.epochEnded(metrics);
+        }
+        return history;
+    }
+
+    /**
+     * One optimisation step on samples order[from .. from + count) of {@code data}, at the
+     * scheduled learning rate; returns the batch's mean loss before the update.
+     */
+    public double step(Dataset data, int[] order, int from, int count) {
+        DataCheck.fits(model, data);
+        int batches = (data.count() + config.batchSize() - 1) / config.batchSize();
+        return trainBatch(data, order, from, count, batches, (int) (step % batches));
+    }
+
+    private double trainBatch(Dataset data, int[] order, int from, int count, int batches, int batch) {
+        lr = (float) config.schedule().lr(config.optimizer().lr(), step, batches, config.epochs());
+        runner.run(data, order, from, count, config.seed(), step);
+        double loss = config.loss().mean(runner.lossSum(), count, model.classes());
+        if (!Double.isFinite(loss)) {
+            runner.clearGradients();
+            throw new TrainingDivergedException(loss, epoch + 1, batch + 1, batches);
+        }
+        optimizer.beginStep();
+        parallel.forEach(sliceParam.length, reduceAndUpdate);
+        step++;
+        return loss;
+    }
+
+    /** Slice s: adds the chunks' gradients in chunk order, updates the parameters, clears the gradients. */
+    private void reduceAndUpdate(int s) {
+        int p = sliceParam[s], from = sliceFrom[s], to = sliceTo[s];
+        float[] total = chunkGrads[0][p];
+        for (int k = 1; k < runner.activeChunks(); k++) {
+            float[] g = chunkGrads[k][p];
+            for (int j = from; j < to; j++) total[j] += g[j];
+            Arrays.fill(g, from, to, 0f);
+        }
+        Optimizers kernel = kernels.optimizers();
+        optimizer.update(kernel, p, from, to, total, lr);
+        Arrays.fill(total, from, to, 0f);
+    }
+
+    /** Evaluates the current model on {@code data} with the trainer's pool and loss. */
+    public Evaluation evaluate(Dataset data) { return evaluator.evaluate(data); }
+
+    @Override
+    public void close() { parallel.close(); }
+}

@@ -1,0 +1,56 @@
+package dev.vecnn.engine.train;
+
+/**
+ * How to train: epochs, mini-batch size, the chunk size the batch is cut into (it decides the
+ * arithmetic; the thread count never does), worker threads, the seed every random draw derives
+ * from, the optimiser, the learning-rate schedule and the loss.
+ */
+public record TrainerConfig(int epochs, int batchSize, int chunkSize, int threads, long seed,
+                            OptimizerConfig optimizer, LrSchedule schedule, Loss loss) {
+    public static final int DEFAULT_CHUNK_SIZE = 16;
+
+    public TrainerConfig {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+        if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be at least 1, not " + chunkSize);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+
+    /** The reference setting of DESIGN.md: Adam at 1e-3, batch 64, constant rate, cross-entropy, every core. */
+    public static TrainerConfig defaults() {
+        return new TrainerConfig(5, 64, DEFAULT_CHUNK_SIZE, Runtime.getRuntime().availableProcessors(), 1,
+                OptimizerConfig.named("adam", 1e-3f), LrSchedule.CONSTANT, Loss.CROSS_ENTROPY);
+    }
+
+    public TrainerConfig withEpochs(int value) {
+        return new TrainerConfig(value, batchSize, chunkSize, threads, seed, optimizer, schedule, loss);
+    }
+
+    public TrainerConfig withBatchSize(int value) {
+        return new TrainerConfig(epochs, value, chunkSize, threads, seed, optimizer, schedule, loss);
+    }
+
+    public TrainerConfig withChunkSize(int value) {
+        return new TrainerConfig(epochs, batchSize, value, threads, seed, optimizer, schedule, loss);
+    }
+
+    public TrainerConfig withThreads(int value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, value, seed, optimizer, schedule, loss);
+    }
+
+    public TrainerConfig withSeed(long value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, value, optimizer, schedule, loss);
+    }
+
+    public TrainerConfig withOptimizer(OptimizerConfig value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, value, schedule, loss);
+    }
+
+    public TrainerConfig withSchedule(LrSchedule value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, value, loss);
+    }
+
+    public TrainerConfig withLoss(Loss value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, schedule, value);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.vecnn.engine.train;
+
+import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.Synthetic;
+import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.model.Model;
+import dev.vecnn.kernels.Kernels;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    /** Every stateful feature at once: batch norm 2D and 1D, both dropouts, PReLU, pooling. */
+    private static final String BUSY = "conv(4,3,pad=1) batchnorm relu spatialdropout(0.2) maxpool(2) conv(6,3) prelu"
+            + " flatten dense(16) batchnorm relu dropout(0.3) dense(4)";
+
+    private static TrainerConfig config(int threads) {
+        // A batch of 20 in chunks of 6 (three full chunks and a short one); 90 images = 4 full batches and one of 10.
+        return TrainerConfig.defaults().withThreads(threads).withBatchSize(20).withChunkSize(6).withEpochs(2).withSeed(9)
+                .withOptimizer(OptimizerConfig.named("adam", 3e-3f));
+    }
+
+    private static List<float[]> train(Kernels kernels, TrainerConfig config, Dataset data) {
+        Model model = Model.build(BUSY, new Shape(1, 10, 10), config.seed());
+        try (Trainer trainer = new Trainer(model, kernels, config)) {
+            trainer.fit(data, null, TrainingListener.NONE);
+            List<float[]> state = new ArrayList<>(model.copyTensors());
+            state.addAll(trainer.optimizer().copyState());
+            return state;
+        }
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveBitIdenticalModels() {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        Kernels kernels = Kernels.named("simd");
+        List<float[]> one = train(kernels, config(1), data);
+        List<float[]> two = train(kernels, config(2), data);
+        List<float[]> three = train(kernels, config(3), data);
+        assertEquals(one.size(), two.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertArrayEquals(one.get(i), two.get(i), "tensor " + i + " differs between 1 and 2 threads");
+            assertArrayEquals(one.get(i), three.get(i), "tensor " + i + " differs between 1 and 3 threads");
+        }
+    }
+
+    @Test
+    void anotherSeedGivesAnotherModel() {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        List<float[]> a = train(Kernels.named("reference"), config(1), data);
+        List<float[]> b = train(Kernels.named("reference"), config(1).withSeed(10), data);
+        assertNotEquals(java.util.Arrays.toString(a.get(0)), java.util.Arrays.toString(b.get(0)));
+    }
+
+    @Test
+    void aSmallNetworkLearnsBars() {
+        Dataset train = Synthetic.bars(400, 12, 6, 1);
+        Dataset test = Synthetic.bars(200, 12, 6, 2);
+        Model model = Model.build("conv(8,3) relu maxpool(2) flatten dense(32) relu dense(6)", new Shape(1, 12, 12), 4);
+        TrainerConfig config = TrainerConfig.defaults().withThreads(2).withBatchSize(32).withEpochs(4);
+        try (Trainer trainer = new Trainer(model, Kernels.named("simd"), config)) {
+            double before = trainer.evaluate(test).loss();
+            List<EpochMetrics> history = trainer.fit(train, test, TrainingListener.NONE);
+            EpochMetrics last = history.get(history.size() - 1);
+            assertEquals(4, history.size());
+            assertTrue(last.valLoss() < 0.3 * before, "validation loss went from " + before + " to " + last.valLoss());
+            assertTrue(last.valAccuracy() > 0.9, "validation accuracy " + last.valAccuracy());
+            assertTrue(history.get(0).trainLoss() > last.trainLoss(), "training loss did not fall");
+            assertTrue(last.seconds() > 0 && last.imagesPerSecond() > 0);
+            Evaluation e = trainer.evaluate(test);
+            assertEquals(last.valAccuracy(), e.accuracy());
+            int sum = 0, diagonal = 0;
+            for (int a = 0; a < 6; a++)
+                for (int p = 0; p < 6; p++) {
+                    sum += e.confusion()[a][p];
+                    if (a == p) diagonal += e.confusion()[a][p];
+                }
+            assertEquals(200, sum);
+            assertEquals(e.accuracy(), diagonal / 200.0);
+        }
+    }
+
+    @Test
+    void referenceAndSimdKernelsTrainAlike() {
+        Dataset train = Synthetic.bars(120, 10, 4, 5);
+        TrainerConfig config = TrainerConfig.defaults().withThreads(2).withBatchSize(16).withEpochs(1).withSeed(3);
+        String spec = "conv(6,3) relu maxpool(2) flatten dense(16) relu dense(4)";
+        double[] losses = new double[2];
+        List<List<float[]>> params = new ArrayList<>();
+        String[] names = {"reference", "simd"};
+        for (int i = 0; i < 2; i++) {
+            Model model = Model.build(spec, new Shape(1, 10, 10), 3);
+            try (Trainer trainer = new Trainer(model, Kernels.named(names[i]), config)) {
+                losses[i] = trainer.fit(train, null, TrainingListener.NONE).get(0).trainLoss();
+                params.add(model.copyTensors());
+            }
+        }
+        assertEquals(losses[0], losses[1], 1e-3 * losses[0], "epoch loss, reference vs simd");
+        for (int t = 0; t < params.get(0).size(); t++) {
+            float[] ref = params.get(0).get(t), simd = params.get(1).get(t);
+            double norm = 0, diff = 0;
+            for (int i = 0; i < ref.length; i++) {
+                norm += (double) ref[i] * ref[i];
+                diff += (double) (ref[i] - simd[i]) * (ref[i] - simd[i]);
+            }
+            assertTrue(Math.sqrt(diff) <= 1e-3 * Math.sqrt(norm),
+                    "tensor " + t + ": |simd - reference| = " + Math.sqrt(diff) + " against |reference| = " + Math.sqrt(norm));
+        }
+    }
+
+    @Test
+    void resumingFromACheckpointContinuesExactly() {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        Kernels kernels = Kernels.named("simd");
+        List<float[]> straight = train(kernels, config(2), data);
+
+        Model model = Model.build(BUSY, new Shape(1, 10, 10), 9);
+        Checkpoint checkpoint;
+        try (Trainer first = new Trainer(model, kernels, config(2).withEpochs(1))) {
+            first.fit(data, null, TrainingListener.NONE);
+            checkpoint = first.checkpoint();
+        }
+        assertEquals(1, checkpoint.epoch());
+        assertEquals(5, checkpoint.step());
+        assertEquals("adam", checkpoint.optimizer());
+        try (Trainer second = Trainer.resume(checkpoint, kernels, config(1))) {
+            second.fit(data, null, TrainingListener.NONE);
+            List<float[]> resumed = new ArrayList<>(second.model().copyTensors());
+            resumed.addAll(second.optimizer().copyState());
+            for (int i = 0; i < straight.size(); i++)
+                assertArrayEquals(straight.get(i), resumed.get(i), "tensor " + i + " differs after resuming");
+        }
+    }
+
+    @Test
+    void aDivergingLossStopsTrainingNamingEpochAndBatch() {
+        Dataset data = Synthetic.bars(64, 8, 2, 3);
+        Model model = Model.build("flatten dense(2)", new Shape(1, 8, 8), 1);
+        // Squared error with a huge step grows the outputs geometrically until they overflow.
+        TrainerConfig config = TrainerConfig.defaults().withThreads(1).withBatchSize(8).withEpochs(3)
+                .withLoss(Loss.MSE).withOptimizer(OptimizerConfig.named("sgd", 1e3f));
+        try (Trainer trainer = new Trainer(model, Kernels.named("reference"), config)) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> trainer.fit(data, null, TrainingListener.NONE));
+            assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", batch " + e.batch()), e.getMessage());
+            assertTrue(e.epoch() >= 1 && e.epoch() <= 3 && e.batch() >= 1 && e.batch() <= 8, e.getMessage());
+            assertEquals((e.epoch() - 1) * 8L + e.batch() - 1, trainer.step(), "the diverging step must not count");
+        }
+    }
+
+    @Test
+    void datasetsThatDoNotFitAreRejected() {
+        Model model = Model.build("flatten dense(3)", new Shape(1, 8, 8), 1);
+        try (Trainer trainer = new Trainer(model, Kernels.named("reference"), TrainerConfig.defaults().withThreads(1))) {
+            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                    () -> trainer.fit(Synthetic.noise(4, 1, 9, 9, 3, 1), null, TrainingListener.NONE));
+            assertTrue(shape.getMessage().contains("1x9x9"), shape.getMessage());
+            IllegalArgumentException classes = assertThrows(IllegalArgumentException.class,
+                    () -> trainer.fit(Synthetic.noise(4, 1, 8, 8, 4, 1), null, TrainingListener.NONE));
+            assertTrue(classes.getMessage().contains("4 classes"), classes.getMessage());
+        }
+    }
+}
