@@ -1,0 +1,26 @@
+package dev.vecnn.bench;
+
+import dev.vecnn.kernels.Registry;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * Max and average pooling, forward and backward, 2x2 windows at stride 2 over the reference
+ * network's two convolution outputs at batch 64: 32x26x26 and 64x11x11.
+ *
+ * <pre>java -jar bench/target/benchmarks.jar PoolingBench -prof gc</pre>
+ */
+public class PoolingBench extends ProblemBench {
+    /** A name from Registry.POOLING.all(); BenchParamsTest fails if this list misses one. */
+    @Param({"PoolingReference", "PoolingRowVector"})
+    public String implementation;
+
+    @Param({"maxpool:mb64ic32ih26kh2", "maxpool-bwd:mb64ic32ih26kh2", "avgpool:mb64ic32ih26kh2", "avgpool-bwd:mb64ic32ih26kh2",
+            "maxpool:mb64ic64ih11kh2", "maxpool-bwd:mb64ic64ih11kh2", "avgpool:mb64ic64ih11kh2", "avgpool-bwd:mb64ic64ih11kh2"})
+    public String shape;
+
+    @Setup
+    public void setUp() {
+        bind(Registry.POOLING, shape, implementation);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.kernels.Family;
+import dev.vecnn.kernels.Registry;
+import dev.vecnn.kernels.measure.BenchSuite;
+import dev.vecnn.kernels.measure.Budget;
+import dev.vecnn.kernels.measure.KernelFigure;
+import dev.vecnn.kernels.measure.Timer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+/** {@code vecnn bench}: kernel throughput, reference against simd, without JMH. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+                "Measures this machine's vector FMA peak, then every kernel, reference against simd, at the shapes "
+                        + "of the reference network (DESIGN.md) and at square GEMMs, in GFLOP/s.",
+                "Each figure is the median of timed runs after a warm-up. With --threads T, T copies of each "
+                        + "kernel (and of the peak loop) run at once on their own buffers and their throughput adds up.",
+                "For statistically careful figures use the JMH benchmarks (bench/README.md)."})
+final class BenchCommand implements Callable<Integer> {
+    private static final List<Integer> GEMM_SIZES = List.of(128, 256, 512, 1024);
+    private static final List<Integer> QUICK_GEMM_SIZES = List.of(128, 256);
+    private static final int MAX_THREADS = 256;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "A few seconds instead of about a minute: shorter runs, GEMMs up to 256.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print one JSON object: {\"peakGflops\", \"kernels\": [{\"name\", \"shape\", "
+            + "\"referenceGflops\", \"simdGflops\"}]}.")
+    boolean json;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = "Copies of each kernel run at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+            description = "Batch size of the network shapes (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--gemm-sizes", paramLabel = "N", split = ",",
+            description = "Square GEMM sizes, comma-separated (default: 128,256,512,1024; with --quick 128,256).")
+    List<Integer> gemmSizes;
+
+    @Option(names = "--only", paramLabel = "FAMILY", split = ",",
+            description = "Measure only these kernel families, comma-separated (gemm, conv2d, pooling, ...).")
+    List<String> only;
+
+    @Override
+    public Integer call() {
+        validate();
+        Budget budget = quick ? Budget.QUICK : Budget.FULL;
+        List<Integer> sizes = gemmSizes != null ? gemmSizes : quick ? QUICK_GEMM_SIZES : GEMM_SIZES;
+        PrintWriter out = spec.commandLine().getOut();
+        List<KernelFigure> figures = new ArrayList<>();
+        try (Timer timer = new Timer(threads)) {
+            OptionalDouble peak = BenchSuite.peakGflops(timer, budget);
+            if (!json) printHeader(out, peak);
+            for (BenchSuite.Case benchCase : BenchSuite.cases(batch, sizes)) {
+                if (only != null && !only.contains(benchCase.family())) continue;
+                KernelFigure figure = BenchSuite.measure(benchCase, timer, budget);
+                figures.add(figure);
+                if (!json) printRow(out, figure, peak);
+            }
+            if (json) printJson(out, peak, figures);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void validate() {
+        if (threads < 1 || threads > MAX_THREADS)
+            throw usage("--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
+        if (batch < 1) throw usage("--batch must be at least 1, not " + batch);
+        if (gemmSizes != null)
+            for (int size : gemmSizes) if (size < 1) throw usage("--gemm-sizes must all be at least 1, not " + size);
+        if (only != null) {
+            List<String> families = Registry.FAMILIES.stream().map(Family::name).toList();
+            for (String family : only)
+                if (!families.contains(family))
+                    throw usage("--only: no kernel family '" + family + "' (expected " + String.join(", ", families) + ")");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private static final String ROW = "%-28s %-36s %10s %10s %8s %9s %10s%n";
+
+    private void printHeader(PrintWriter out, OptionalDouble peak) {
+        out.printf(Locale.ROOT, "vector FMA peak: %s GFLOP/s (%d thread%s; %s)%n",
+                peak.isPresent() ? gflops(peak.getAsDouble()) : "unknown", threads, threads == 1 ? "" : "s",
+                BenchSuite.peakDescription());
+        out.printf(Locale.ROOT, "each figure: the median of timed runs after a warm-up%s%n",
+                quick ? " (--quick: short runs, rough figures)" : "");
+        out.printf(Locale.ROOT, "simd alloc above 0: C2 had not compiled the kernel in time, or the kernel allocates%n%n");
+        out.printf(Locale.ROOT, ROW, "kernel", "shape", "reference", "simd", "speedup", "% of peak", "simd alloc");
+        out.printf(Locale.ROOT, ROW, "", "", "GFLOP/s", "GFLOP/s", "", "", "B/call");
+        out.flush();
+    }
+
+    private static void printRow(PrintWriter out, KernelFigure figure, OptionalDouble peak) {
+        String ofPeak = peak.isPresent()
+                ? String.format(Locale.ROOT, "%.1f%%", 100 * figure.simdGflops() / peak.getAsDouble()) : "-";
+        out.printf(Locale.ROOT, ROW, figure.name(), figure.shape(), gflops(figure.referenceGflops()),
+                gflops(figure.simdGflops()), String.format(Locale.ROOT, "%.1fx", figure.speedup()), ofPeak,
+                String.format(Locale.ROOT, "%.0f", figure.simdBytesPerCall()));
+        out.flush();
+    }
+
+    private static String gflops(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
+    }
+
+    private static void printJson(PrintWriter out, OptionalDouble peak, List<KernelFigure> figures) {
+        StringBuilder text = new StringBuilder("{\"peakGflops\": ")
+                .append(peak.isPresent() ? JsonText.number(peak.getAsDouble(), 3) : "null")
+                .append(", \"kernels\": [");
+        for (int i = 0; i < figures.size(); i++) {
+            KernelFigure figure = figures.get(i);
+            text.append(i == 0 ? "\n  " : ",\n  ")
+                    .append("{\"name\": ").append(JsonText.string(figure.name()))
+                    .append(", \"shape\": ").append(JsonText.string(figure.shape()))
+                    .append(", \"referenceGflops\": ").append(JsonText.number(figure.referenceGflops(), 3))
+                    .append(", \"simdGflops\": ").append(JsonText.number(figure.simdGflops(), 3))
+                    .append('}');
+        }
+        out.println(text.append(figures.isEmpty() ? "]}" : "\n]}"));
+    }
+}
