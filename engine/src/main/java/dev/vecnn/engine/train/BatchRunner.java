@@ -42,7 +42,8 @@ final class BatchRunner {
     private final Chunk[] chunks;
     private final LayerState[][] statesByLayer;
     private final float[][][][] gradsByLayer;
-    private final List<Phase> phases = new ArrayList<>();
+    private final List<Phase> planned = new ArrayList<>();
+    private final Phase[] phases;
 
     private Dataset data;
     private int[] order;
@@ -73,6 +74,7 @@ final class BatchRunner {
             }
         if (training) planTraining();
         else planInference();
+        this.phases = planned.toArray(new Phase[0]);
     }
 
     int chunkSize() { return chunkSize; }
@@ -166,10 +168,10 @@ final class BatchRunner {
             if (layers[i] instanceof BatchCoupled bn) {
                 ops.add(c -> bn.partialSum(c.pass, c.count, input(c, layer), c.states[layer]));
                 flush(ops);
-                phases.add(new Phase(null, () -> bn.reduceMean(statesByLayer[layer], active, batchTotal)));
+                planned.add(new Phase(null, () -> bn.reduceMean(statesByLayer[layer], active, batchTotal)));
                 ops.add(c -> bn.partialDeviation(c.pass, c.count, input(c, layer), c.states[layer]));
                 flush(ops);
-                phases.add(new Phase(null, () -> bn.reduceVariance(statesByLayer[layer], active, batchTotal)));
+                planned.add(new Phase(null, () -> bn.reduceVariance(statesByLayer[layer], active, batchTotal)));
             }
             ops.add(c -> forward(c, layer));
         }
@@ -187,7 +189,7 @@ final class BatchRunner {
                 ops.add(c -> bn.partialGradients(c.pass, c.count, input(c, layer), c.gradients[layer],
                         c.paramGrads[layer], c.states[layer]));
                 flush(ops);
-                phases.add(new Phase(null, () -> bn.reduceGradients(gradsByLayer[layer], active)));
+                planned.add(new Phase(null, () -> bn.reduceGradients(gradsByLayer[layer], active)));
             }
             ops.add(c -> layers[layer].backward(c.pass, c.count, input(c, layer), c.outputs[layer],
                     c.gradients[layer], withDx ? c.gradients[layer - 1] : null, c.paramGrads[layer], c.states[layer]));
@@ -209,7 +211,7 @@ final class BatchRunner {
     private void flush(List<ChunkOp> ops) {
         ChunkOp[] list = ops.toArray(new ChunkOp[0]);
         ops.clear();
-        phases.add(new Phase(k -> {
+        planned.add(new Phase(k -> {
             Chunk c = chunks[k];
             for (ChunkOp op : list) op.run(c);
         }, null));

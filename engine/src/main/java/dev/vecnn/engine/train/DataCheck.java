@@ -9,10 +9,10 @@ final class DataCheck {
     private DataCheck() {}
 
     static void fits(Model model, Dataset data) {
-        Shape shape = new Shape(data.channels(), data.height(), data.width());
-        if (!shape.equals(model.input()))
-            throw new IllegalArgumentException(data.name() + " holds " + shape + " images but the network takes "
-                    + model.input());
+        Shape input = model.input();
+        if (data.channels() != input.channels() || data.height() != input.height() || data.width() != input.width())
+            throw new IllegalArgumentException(data.name() + " holds "
+                    + new Shape(data.channels(), data.height(), data.width()) + " images but the network takes " + input);
         if (data.classes() != model.classes())
             throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes but the network outputs "
                     + model.classes());

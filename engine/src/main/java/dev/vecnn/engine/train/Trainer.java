@@ -83,7 +83,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("the checkpoint was trained with " + checkpoint.optimizer()
                     + ", not " + config.optimizer().kind().label());
         Trainer trainer = new Trainer(checkpoint.model(), kernels, config.withSeed(checkpoint.seed()));
-        trainer.optimizer.loadState(checkpoint.optimizerTensors(), checkpoint.optimizerStep());
+        trainer.optimizer.loadState(checkpoint.optimizerTensors(), checkpoint.step());
         trainer.epoch = checkpoint.epoch();
         trainer.step = checkpoint.step();
         return trainer;
@@ -104,7 +104,7 @@ public final class Trainer implements AutoCloseable {
     /** A snapshot of everything a model file stores, taken between steps. */
     public Checkpoint checkpoint() {
         return new Checkpoint(model.spec(), model.input(), model.classes(), model.copyTensors(),
-                optimizer.config().kind().label(), optimizer.copyState(), optimizer.step(), config.seed(), epoch, step);
+                optimizer.config().kind().label(), optimizer.copyState(), config.seed(), epoch, step);
     }
 
     /**

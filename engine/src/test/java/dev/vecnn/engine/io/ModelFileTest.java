@@ -154,6 +154,14 @@ class ModelFileTest {
     }
 
     @Test
+    void aWrittenFileGetsTheUsualPermissionsNotThoseOfATemporaryFile() throws IOException {
+        Path file = dir.resolve("shared.vecnn");
+        ModelFile.write(file, sample(5));
+        Path plain = Files.write(dir.resolve("plain"), new byte[1]);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void aWriteThatFailsPartWayLeavesTheOldFile() throws IOException {
         Path file = dir.resolve("best.vecnn");
         ModelFile.write(file, sample(50));
