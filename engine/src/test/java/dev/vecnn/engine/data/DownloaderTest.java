@@ -97,7 +97,7 @@ class DownloaderTest {
             assertArrayEquals(files.get(r.file()), Files.readAllBytes(r.path()));
         }
         assertEquals(4, requests.size());
-        assertTrue(progress.contains((long) files.keySet().iterator().next().size()));
+        assertTrue(progress.contains(files.keySet().iterator().next().size()));
 
         Dataset test = DataSource.directory(cache).test();
         assertEquals(2, test.count());
