@@ -245,7 +245,7 @@ final class BatchRunner {
     private void score(Chunk c) {
         boolean softmaxEnd = model.endsWithSoftmax();
         float[] out = c.outputs[layers.length - 1];
-        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? c.outputs[layers.length - 2] : out;
+        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? input(c, layers.length - 1) : out;
         c.loss = loss.sum(kernels, c.count, classes, logits, c.labels, c.count, c.target, c.lossScratch);
         if (!softmaxEnd) kernels.losses().softmax(c.count, classes, out, 0, c.probabilities, 0);
         Arrays.fill(c.confusion, 0);
