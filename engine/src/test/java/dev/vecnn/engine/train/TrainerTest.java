@@ -193,4 +193,31 @@ class TrainerTest {
                 () -> new Trainer(model, Kernels.named("reference"), TrainerConfig.defaults()));
         assertTrue(e.getMessage().contains("no parameters to train"), e.getMessage());
     }
+
+    @Test
+    void evaluationIsTheSameOnAnyNumberOfThreads() {
+        Model model = Model.build(BUSY, new Shape(1, 10, 10), 4);
+        Dataset data = Synthetic.bars(147, 10, 4, 8);
+        Evaluation[] results = new Evaluation[3];
+        float[][][] probabilities = new float[3][][];
+        for (int t = 1; t <= 3; t++)
+            try (Evaluator evaluator = new Evaluator(model, Kernels.named("simd"), t)) {
+                results[t - 1] = evaluator.evaluate(data);
+                probabilities[t - 1] = evaluator.probabilities(data);
+            }
+        for (int t = 1; t < 3; t++) {
+            assertEquals(results[0].loss(), results[t].loss());
+            assertEquals(results[0].accuracy(), results[t].accuracy());
+            assertTrue(java.util.Arrays.deepEquals(results[0].confusion(), results[t].confusion()));
+            assertTrue(java.util.Arrays.deepEquals(probabilities[0], probabilities[t]));
+        }
+        int argmaxAgrees = 0;
+        for (int i = 0; i < data.count(); i++) {
+            float[] p = probabilities[0][i];
+            int best = 0;
+            for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+            if (best == data.label(i)) argmaxAgrees++;
+        }
+        assertEquals(results[0].accuracy(), argmaxAgrees / (double) data.count(), 1e-12);
+    }
 }
