@@ -175,10 +175,10 @@ public final class Conv2dDirect1Channel implements Conv2d {
                     }
                 }
                 int t = wk + i * kW + j;
-                dw[t] += acc0.reduceLanes(VectorOperators.ADD);
-                dw[t + taps] += acc1.reduceLanes(VectorOperators.ADD);
-                dw[t + 2 * taps] += acc2.reduceLanes(VectorOperators.ADD);
-                dw[t + 3 * taps] += acc3.reduceLanes(VectorOperators.ADD);
+                dw[t] += LaneMath.sum(acc0);
+                dw[t + taps] += LaneMath.sum(acc1);
+                dw[t + 2 * taps] += LaneMath.sum(acc2);
+                dw[t + 3 * taps] += LaneMath.sum(acc3);
             }
     }
 
@@ -197,7 +197,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
                                 .fma(FloatVector.fromArray(SPECIES, img, r + ox, m), acc);
                     }
                 }
-                dw[wk + i * kW + j] += acc.reduceLanes(VectorOperators.ADD);
+                dw[wk + i * kW + j] += LaneMath.sum(acc);
             }
     }
 

@@ -17,7 +17,7 @@ final class VectorSums {
         int i = 0;
         for (int bound = SPECIES.loopBound(len); i < bound; i += LANES)
             acc = acc.add(FloatVector.fromArray(SPECIES, a, off + i));
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneMath.sum(acc);
         for (; i < len; i++) sum += a[off + i];
         return sum;
     }
