@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     private static final List<Integer> GEMM_SIZES = List.of(128, 256, 512, 1024);
     private static final List<Integer> QUICK_GEMM_SIZES = List.of(128, 256);
-    private static final int MAX_THREADS = 256;
+    /** Limits that keep every copy's operands within a default heap. */
+    private static final int MAX_THREADS = 256, MAX_BATCH = 1024, MAX_GEMM_SIZE = 4096;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,9 +82,11 @@ final class BenchCommand implements Callable<Integer> {
     private void validate() {
         if (threads < 1 || threads > MAX_THREADS)
             throw usage("--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
-        if (batch < 1) throw usage("--batch must be at least 1, not " + batch);
+        if (batch < 1 || batch > MAX_BATCH) throw usage("--batch must be between 1 and " + MAX_BATCH + ", not " + batch);
         if (gemmSizes != null)
-            for (int size : gemmSizes) if (size < 1) throw usage("--gemm-sizes must all be at least 1, not " + size);
+            for (int size : gemmSizes)
+                if (size < 1 || size > MAX_GEMM_SIZE)
+                    throw usage("--gemm-sizes must each be between 1 and " + MAX_GEMM_SIZE + ", not " + size);
         if (only != null) {
             List<String> families = Registry.FAMILIES.stream().map(Family::name).toList();
             for (String family : only)
@@ -102,6 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "vector FMA peak: %s GFLOP/s (%d thread%s; %s)%n",
                 peak.isPresent() ? gflops(peak.getAsDouble()) : "unknown", threads, threads == 1 ? "" : "s",
                 BenchSuite.peakDescription());
+        out.printf(Locale.ROOT, "simd kernels: %s%n", BenchSuite.simdDescription());
         out.printf(Locale.ROOT, "each figure: the median of timed runs after a warm-up%s%n",
                 quick ? " (--quick: short runs, rough figures)" : "");
         out.printf(Locale.ROOT, "simd alloc above 0: C2 had not compiled the kernel in time, or the kernel allocates%n%n");

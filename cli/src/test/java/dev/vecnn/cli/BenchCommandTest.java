@@ -66,6 +66,7 @@ class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.get(0).startsWith("vector FMA peak: "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("simd kernels: "), lines.get(1));
         List<String> rows = lines.stream().filter(line -> line.startsWith("gemm ") || line.startsWith("dropout.")).toList();
         assertEquals(3, rows.size(), run.out());
         assertTrue(rows.get(1).contains("gemm:m8n8k8") && rows.get(2).contains("gemm:m13n13k13"), run.out());
@@ -75,7 +76,8 @@ class BenchCommandTest {
     @Test
     void badOptionsGetOneLineAndExitCodeTwo() {
         for (String[] args : List.of(new String[] {"bench", "--threads", "0"}, new String[] {"bench", "--threads", "x"},
-                new String[] {"bench", "--batch", "0"}, new String[] {"bench", "--gemm-sizes", "64,-1"},
+                new String[] {"bench", "--batch", "0"}, new String[] {"bench", "--batch", "100000"},
+                new String[] {"bench", "--gemm-sizes", "64,-1"}, new String[] {"bench", "--gemm-sizes", "50000"},
                 new String[] {"bench", "--only", "gemm,nope"}, new String[] {"bench", "--no-such-option"})) {
             Run run = run(args);
             assertEquals(2, run.exitCode(), String.join(" ", args));

@@ -3,8 +3,8 @@ package dev.vecnn.engine.data;
 import dev.vecnn.engine.io.BadFileException;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,10 @@ public final class ChecksumList {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
-        } catch (NoSuchFileException e) {
-            throw new BadFileException(file.toString(), "no such file");
+        } catch (CharacterCodingException e) {
+            throw new BadFileException(file.toString(), "not a text file", e);
+        } catch (IOException e) {
+            throw BadFileException.unreadable(file, e);
         }
         List<RemoteFile> files = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

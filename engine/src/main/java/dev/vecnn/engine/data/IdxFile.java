@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -37,14 +36,10 @@ public record IdxFile(String source, int[] dimensions, byte[] data) {
     }
 
     public static IdxFile read(Path path) throws IOException {
-        InputStream in;
-        try {
-            in = Files.newInputStream(path);
-        } catch (NoSuchFileException e) {
-            throw new BadFileException(path.toString(), "no such file");
-        }
-        try (in) {
+        try (InputStream in = Files.newInputStream(path)) {
             return read(path.toString(), in);
+        } catch (IOException e) {
+            throw BadFileException.unreadable(path, e);
         }
     }
 

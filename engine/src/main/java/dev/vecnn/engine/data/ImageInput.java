@@ -27,7 +27,8 @@ public final class ImageInput {
     public static float[] read(Path file, int channels, int height, int width) throws IOException {
         if (channels != 1)
             throw new IllegalArgumentException("image input makes one-channel inputs; this model takes " + channels + " channels");
-        if (!Files.isRegularFile(file)) throw new BadFileException(file.toString(), "no such file");
+        if (Files.isDirectory(file)) throw new BadFileException(file.toString(), "is a directory, not a file");
+        if (!Files.exists(file)) throw new BadFileException(file.toString(), "no such file");
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());

@@ -5,7 +5,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,8 +75,8 @@ public final class ModelFile {
         try {
             if (Files.size(file) > MAX_BYTES) throw new BadFileException(source, "too large to be a vecnn model file");
             return fromBytes(source, Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new BadFileException(source, "no such file");
+        } catch (IOException e) {
+            throw BadFileException.unreadable(file, e);
         }
     }
 

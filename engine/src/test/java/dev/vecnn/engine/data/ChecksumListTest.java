@@ -35,6 +35,8 @@ class ChecksumListTest {
         Path escape = Files.writeString(dir.resolve("escape"), SUM + "  ../etc/passwd\n");
         assertEquals(escape + ": line 1 names '../etc/passwd': only plain file names are allowed",
                 assertThrows(BadFileException.class, () -> ChecksumList.read(escape)).getMessage());
+        Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xC3, 0x28, 0x1f, (byte) 0x8b});
+        assertEquals(binary + ": not a text file", assertThrows(BadFileException.class, () -> ChecksumList.read(binary)).getMessage());
         Path empty = Files.writeString(dir.resolve("empty"), "# nothing\n");
         assertEquals(empty + ": lists no files", assertThrows(BadFileException.class, () -> ChecksumList.read(empty)).getMessage());
     }

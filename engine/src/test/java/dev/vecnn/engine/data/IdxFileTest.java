@@ -89,5 +89,7 @@ class IdxFileTest {
         Path missing = dir.resolve("nothing-here");
         BadFileException e = assertThrows(BadFileException.class, () -> IdxFile.read(missing));
         assertEquals(missing + ": no such file", e.getMessage());
+        assertEquals(dir + ": is a directory, not a file",
+                assertThrows(BadFileException.class, () -> IdxFile.read(dir)).getMessage());
     }
 }

@@ -129,6 +129,8 @@ class ModelFileTest {
         }
         Path missing = dir.resolve("none.vecnn");
         assertEquals(missing + ": no such file", assertThrows(BadFileException.class, () -> ModelFile.read(missing)).getMessage());
+        assertEquals(dir + ": is a directory, not a file",
+                assertThrows(BadFileException.class, () -> ModelFile.read(dir)).getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vecnn.kernels.SimdSetting;
 import dev.vecnn.kernels.check.Call;
 import dev.vecnn.kernels.check.Problem;
 import dev.vecnn.kernels.simd.FmaPeak;
+import dev.vecnn.kernels.simd.Simd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,12 @@ public final class BenchSuite {
     public static String peakDescription() {
         if (!SimdSetting.vectorModulePresent()) return "the Vector API module is missing";
         return FmaPeak.CHAINS + " independent FMA chains of " + FmaPeak.vectorBits() + "-bit vectors";
+    }
+
+    /** Which simd kernels run, for the report. */
+    public static String simdDescription() {
+        if (!Registry.SIMD_ENABLED) return "off (-Dvecnn.simd=0 or no Vector API module): the simd column repeats the reference";
+        return Simd.SPECIES.vectorBitSize() + "-bit vectors";
     }
 
     /** The reference twin and the simd default of the case's family, each timed on its own operands. */

@@ -82,91 +82,104 @@ public final class ActivationsLanewise implements Activations {
 
     @Override
     public void prelu(ChannelShape s, float[] x, int xOff, float[] slope, int slopeOff, float[] y, int yOff) {
-        int channels = s.channels();
-        int spatial = s.spatial();
-        if (spatial == 1) {
+        if (s.spatial() == 1) {
             for (int n = 0; n < s.batch(); n++) {
-                int row = n * channels;
-                for (int c = 0; c < channels; c += L) {
-                    VectorMask<Float> m = S.indexInRange(c, channels);
-                    FloatVector a = FloatVector.fromArray(S, slope, slopeOff + c, m);
-                    FloatVector v = FloatVector.fromArray(S, x, xOff + row + c, m);
-                    v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + row + c, m);
-                }
+                int row = n * s.channels();
+                for (int c = 0; c < s.channels(); c += L)
+                    preluAcrossChannels(s.channels(), c, x, xOff + row, slope, slopeOff, y, yOff + row);
             }
             return;
         }
-        int bound = S.loopBound(spatial);
-        VectorMask<Float> tail = S.indexInRange(bound, spatial);
         for (int n = 0; n < s.batch(); n++)
-            for (int c = 0; c < channels; c++) {
-                float a = slope[slopeOff + c];
-                int plane = (n * channels + c) * spatial;
-                int xp = xOff + plane;
-                int yp = yOff + plane;
-                int p = 0;
-                for (; p < bound; p += L) {
-                    FloatVector v = FloatVector.fromArray(S, x, xp + p);
-                    v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yp + p);
-                }
-                if (p < spatial) {
-                    FloatVector v = FloatVector.fromArray(S, x, xp + p, tail);
-                    v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yp + p, tail);
-                }
+            for (int c = 0; c < s.channels(); c++) {
+                int plane = (n * s.channels() + c) * s.spatial();
+                leakyRelu(s.spatial(), slope[slopeOff + c], x, xOff + plane, y, yOff + plane);
             }
     }
 
     @Override
     public void preluBackward(ChannelShape s, float[] x, int xOff, float[] slope, int slopeOff, float[] dy, int dyOff,
                               float[] dx, int dxOff, float[] dSlope, int dSlopeOff) {
-        int channels = s.channels();
-        int spatial = s.spatial();
-        FloatVector zero = FloatVector.zero(S);
-        if (spatial == 1) {
-            for (int c = 0; c < channels; c += L) {
-                VectorMask<Float> m = S.indexInRange(c, channels);
-                FloatVector a = FloatVector.fromArray(S, slope, slopeOff + c, m);
-                FloatVector acc = zero;
-                for (int n = 0; n < s.batch(); n++) {
-                    int i = n * channels + c;
-                    FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-                    FloatVector g = FloatVector.fromArray(S, dy, dyOff + i, m);
-                    VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-                    g.mul(a).blend(g, positive).intoArray(dx, dxOff + i, m);
-                    acc = acc.add(g.mul(v).blend(zero, positive));
-                }
-                FloatVector.fromArray(S, dSlope, dSlopeOff + c, m).add(acc).intoArray(dSlope, dSlopeOff + c, m);
-            }
+        if (s.spatial() == 1) {
+            for (int c = 0; c < s.channels(); c += L)
+                preluBackwardAcrossChannels(s, c, x, xOff, slope, slopeOff, dy, dyOff, dx, dxOff, dSlope, dSlopeOff);
             return;
         }
-        int bound = S.loopBound(spatial);
-        VectorMask<Float> tail = S.indexInRange(bound, spatial);
-        for (int c = 0; c < channels; c++) {
+        for (int c = 0; c < s.channels(); c++) {
             float a = slope[slopeOff + c];
-            FloatVector acc = zero;
+            float slopeGradient = 0f;
             for (int n = 0; n < s.batch(); n++) {
-                int plane = (n * channels + c) * spatial;
-                int xp = xOff + plane;
-                int gp = dyOff + plane;
-                int dp = dxOff + plane;
-                int p = 0;
-                for (; p < bound; p += L) {
-                    FloatVector v = FloatVector.fromArray(S, x, xp + p);
-                    FloatVector g = FloatVector.fromArray(S, dy, gp + p);
-                    VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-                    g.mul(a).blend(g, positive).intoArray(dx, dp + p);
-                    acc = acc.add(g.mul(v).blend(zero, positive));
-                }
-                if (p < spatial) {
-                    FloatVector v = FloatVector.fromArray(S, x, xp + p, tail);
-                    FloatVector g = FloatVector.fromArray(S, dy, gp + p, tail);
-                    VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-                    g.mul(a).blend(g, positive).intoArray(dx, dp + p, tail);
-                    acc = acc.add(g.mul(v).blend(zero, positive));
-                }
+                int plane = (n * s.channels() + c) * s.spatial();
+                slopeGradient += preluBackwardPlane(s.spatial(), a, x, xOff + plane, dy, dyOff + plane, dx, dxOff + plane);
             }
-            dSlope[dSlopeOff + c] += acc.reduceLanes(VectorOperators.ADD);
+            dSlope[dSlopeOff + c] += slopeGradient;
         }
+    }
+
+    /** One block of up to L channels of one sample, each with its own slope. */
+    private static void preluAcrossChannels(int channels, int c, float[] x, int xRow, float[] slope, int slopeOff,
+                                            float[] y, int yRow) {
+        VectorMask<Float> m = S.indexInRange(c, channels);
+        FloatVector a = FloatVector.fromArray(S, slope, slopeOff + c, m);
+        FloatVector v = FloatVector.fromArray(S, x, xRow + c, m);
+        v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yRow + c, m);
+    }
+
+    /** dx over one plane with slope a; returns the plane's sum of dy * x where x <= 0. */
+    private static float preluBackwardPlane(int spatial, float a, float[] x, int xp, float[] dy, int gp,
+                                            float[] dx, int dp) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector acc0 = zero, acc1 = zero;
+        int bound = S.loopBound(spatial);
+        int p = 0;
+        for (; p + L < bound; p += 2 * L) {
+            FloatVector v0 = FloatVector.fromArray(S, x, xp + p);
+            FloatVector g0 = FloatVector.fromArray(S, dy, gp + p);
+            VectorMask<Float> positive0 = v0.compare(VectorOperators.GT, 0f);
+            g0.mul(a).blend(g0, positive0).intoArray(dx, dp + p);
+            acc0 = acc0.add(g0.mul(v0).blend(zero, positive0));
+            FloatVector v1 = FloatVector.fromArray(S, x, xp + p + L);
+            FloatVector g1 = FloatVector.fromArray(S, dy, gp + p + L);
+            VectorMask<Float> positive1 = v1.compare(VectorOperators.GT, 0f);
+            g1.mul(a).blend(g1, positive1).intoArray(dx, dp + p + L);
+            acc1 = acc1.add(g1.mul(v1).blend(zero, positive1));
+        }
+        if (p < bound) {
+            FloatVector v = FloatVector.fromArray(S, x, xp + p);
+            FloatVector g = FloatVector.fromArray(S, dy, gp + p);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            g.mul(a).blend(g, positive).intoArray(dx, dp + p);
+            acc0 = acc0.add(g.mul(v).blend(zero, positive));
+            p += L;
+        }
+        if (p < spatial) {
+            VectorMask<Float> tail = S.indexInRange(p, spatial);
+            FloatVector v = FloatVector.fromArray(S, x, xp + p, tail);
+            FloatVector g = FloatVector.fromArray(S, dy, gp + p, tail);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            g.mul(a).blend(g, positive).intoArray(dx, dp + p, tail);
+            acc1 = acc1.add(g.mul(v).blend(zero, positive));
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** One block of up to L channels across the whole batch, accumulating their slope gradients. */
+    private static void preluBackwardAcrossChannels(ChannelShape s, int c, float[] x, int xOff, float[] slope,
+                                                    int slopeOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                                    float[] dSlope, int dSlopeOff) {
+        VectorMask<Float> m = S.indexInRange(c, s.channels());
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector a = FloatVector.fromArray(S, slope, slopeOff + c, m);
+        FloatVector acc = zero;
+        for (int n = 0; n < s.batch(); n++) {
+            int i = n * s.channels() + c;
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector g = FloatVector.fromArray(S, dy, dyOff + i, m);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            g.mul(a).blend(g, positive).intoArray(dx, dxOff + i, m);
+            acc = acc.add(g.mul(v).blend(zero, positive));
+        }
+        FloatVector.fromArray(S, dSlope, dSlopeOff + c, m).add(acc).intoArray(dSlope, dSlopeOff + c, m);
     }
 
     @Override

@@ -17,6 +17,8 @@ public final class LossesMaskedRows implements Losses {
     private static final int L = Simd.LANES;
     /** Vectors summed in float before their total joins the double accumulator of squaredError. */
     private static final int BLOCK = 64 * L;
+    /** Below 2^1023 / Integer.MAX_VALUE: one more row sum (at most the class count) cannot overflow. */
+    private static final double PRODUCT_LIMIT = 0x1p990;
 
     @Override
     public String name() { return "LossesMaskedRows"; }
@@ -83,11 +85,18 @@ public final class LossesMaskedRows implements Losses {
         }
     }
 
+    /**
+     * The loss sums log(rowSum) - (logit[label] - max) over rows. Each rowSum lies in [1, classes], so
+     * their product is kept in a double and its log taken once it nears overflow (and at the end):
+     * one Math.log per call instead of one per row.
+     */
     @Override
     public double softmaxCrossEntropy(int rows, int classes, float[] logits, int logitsOff, int[] labels,
                                       int labelsOff, float gradScale, float[] dLogits, int dLogitsOff) {
         FloatVector laneIndex = FloatVector.zero(S).addIndex(1);
-        double loss = 0;
+        double logOfProducts = 0;
+        double product = 1;
+        double labelMargins = 0;
         if (classes <= L) {
             VectorMask<Float> m = S.indexInRange(0, classes);
             for (int r = 0; r < rows; r++) {
@@ -97,11 +106,16 @@ public final class LossesMaskedRows implements Losses {
                 float max = v.reduceLanes(VectorOperators.MAX, m);
                 FloatVector e = v.sub(max).lanewise(VectorOperators.EXP);
                 float sum = e.reduceLanes(VectorOperators.ADD, m);
-                loss += Math.log(sum) - (logits[logitsOff + row + label] - max);
+                labelMargins += logits[logitsOff + row + label] - max;
+                product *= sum;
+                if (product > PRODUCT_LIMIT) {
+                    logOfProducts += Math.log(product);
+                    product = 1;
+                }
                 VectorMask<Float> hot = laneIndex.compare(VectorOperators.EQ, label);
                 e.div(sum).lanewise(VectorOperators.SUB, 1f, hot).mul(gradScale).intoArray(dLogits, dLogitsOff + row, m);
             }
-            return loss;
+            return logOfProducts + Math.log(product) - labelMargins;
         }
         for (int r = 0; r < rows; r++) {
             int xr = logitsOff + r * classes;
@@ -109,12 +123,17 @@ public final class LossesMaskedRows implements Losses {
             int label = labels[labelsOff + r];
             float max = rowMax(classes, logits, xr);
             float sum = expAndSum(classes, logits, xr, max, dLogits, dr);
-            loss += Math.log(sum) - (logits[xr + label] - max);
+            labelMargins += logits[xr + label] - max;
+            product *= sum;
+            if (product > PRODUCT_LIMIT) {
+                logOfProducts += Math.log(product);
+                product = 1;
+            }
             float pLabel = dLogits[dr + label] / sum;
             scale(classes, dLogits, dr, gradScale / sum);
             dLogits[dr + label] = gradScale * (pLabel - 1f);
         }
-        return loss;
+        return logOfProducts + Math.log(product) - labelMargins;
     }
 
     @Override
