@@ -160,7 +160,7 @@ public final class ActivationsLanewise implements Activations {
             g.mul(a).blend(g, positive).intoArray(dx, dp + p, tail);
             acc1 = acc1.add(g.mul(v).blend(zero, positive));
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return LaneSums.sum(acc0.add(acc1));
     }
 
     /** One block of up to L channels across the whole batch, accumulating their slope gradients. */

@@ -7,7 +7,6 @@ import dev.vecnn.kernels.Workspace;
 import dev.vecnn.kernels.reference.Conv2dReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -167,10 +166,10 @@ public final class Conv2dDirect1Channel implements Conv2d {
                     }
                 }
                 int t = wk + i * kW + j;
-                dw[t] += acc0.reduceLanes(VectorOperators.ADD);
-                dw[t + taps] += acc1.reduceLanes(VectorOperators.ADD);
-                dw[t + 2 * taps] += acc2.reduceLanes(VectorOperators.ADD);
-                dw[t + 3 * taps] += acc3.reduceLanes(VectorOperators.ADD);
+                dw[t] += LaneSums.sum(acc0);
+                dw[t + taps] += LaneSums.sum(acc1);
+                dw[t + 2 * taps] += LaneSums.sum(acc2);
+                dw[t + 3 * taps] += LaneSums.sum(acc3);
             }
     }
 
@@ -189,7 +188,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
                                 .fma(FloatVector.fromArray(SPECIES, img, r + ox, m), acc);
                     }
                 }
-                dw[wk + i * kW + j] += acc.reduceLanes(VectorOperators.ADD);
+                dw[wk + i * kW + j] += LaneSums.sum(acc);
             }
     }
 

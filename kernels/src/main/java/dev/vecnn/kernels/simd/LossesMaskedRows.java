@@ -32,7 +32,7 @@ public final class LossesMaskedRows implements Losses {
                 FloatVector v = FloatVector.fromArray(S, x, xOff + row, m);
                 float max = v.reduceLanes(VectorOperators.MAX, m);
                 FloatVector e = v.sub(max).lanewise(VectorOperators.EXP);
-                float sum = e.reduceLanes(VectorOperators.ADD, m);
+                float sum = LaneSums.sum(e, m);
                 e.div(sum).intoArray(y, yOff + row, m);
             }
             return;
@@ -55,7 +55,7 @@ public final class LossesMaskedRows implements Losses {
                 int row = r * classes;
                 FloatVector p = FloatVector.fromArray(S, y, yOff + row, m);
                 FloatVector g = FloatVector.fromArray(S, dy, dyOff + row, m);
-                float dot = g.mul(p).reduceLanes(VectorOperators.ADD, m);
+                float dot = LaneSums.sum(g.mul(p), m);
                 p.mul(g.sub(dot)).intoArray(dx, dxOff + row, m);
             }
             return;
@@ -72,7 +72,7 @@ public final class LossesMaskedRows implements Losses {
                 acc = FloatVector.fromArray(S, dy, gr + j).fma(FloatVector.fromArray(S, y, yr + j), acc);
             if (j < classes)
                 acc = FloatVector.fromArray(S, dy, gr + j, tail).fma(FloatVector.fromArray(S, y, yr + j, tail), acc);
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = LaneSums.sum(acc);
             j = 0;
             for (; j < bound; j += L) {
                 FloatVector p = FloatVector.fromArray(S, y, yr + j);
@@ -105,7 +105,7 @@ public final class LossesMaskedRows implements Losses {
                 FloatVector v = FloatVector.fromArray(S, logits, logitsOff + row, m);
                 float max = v.reduceLanes(VectorOperators.MAX, m);
                 FloatVector e = v.sub(max).lanewise(VectorOperators.EXP);
-                float sum = e.reduceLanes(VectorOperators.ADD, m);
+                float sum = LaneSums.sum(e, m);
                 labelMargins += logits[logitsOff + row + label] - max;
                 product *= sum;
                 if (product > PRODUCT_LIMIT) {
@@ -153,13 +153,13 @@ public final class LossesMaskedRows implements Losses {
                 acc = diff.fma(diff, acc);
                 diff.mul(twiceScale).intoArray(dPred, dPredOff + i);
             }
-            loss += acc.reduceLanes(VectorOperators.ADD);
+            loss += LaneSums.sum(acc);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector diff = FloatVector.fromArray(S, pred, predOff + i, m)
                     .sub(FloatVector.fromArray(S, target, targetOff + i, m));
-            loss += diff.mul(diff).reduceLanes(VectorOperators.ADD, m);
+            loss += LaneSums.sum(diff.mul(diff), m);
             diff.mul(twiceScale).intoArray(dPred, dPredOff + i, m);
         }
         return loss;
@@ -188,12 +188,12 @@ public final class LossesMaskedRows implements Losses {
             e.intoArray(out, outOff + j);
             sum = sum.add(e);
         }
-        float result = sum.reduceLanes(VectorOperators.ADD);
+        float result = LaneSums.sum(sum);
         if (j < classes) {
             VectorMask<Float> tail = S.indexInRange(j, classes);
             FloatVector e = FloatVector.fromArray(S, x, xOff + j, tail).sub(max).lanewise(VectorOperators.EXP);
             e.intoArray(out, outOff + j, tail);
-            result += e.reduceLanes(VectorOperators.ADD, tail);
+            result += LaneSums.sum(e, tail);
         }
         return result;
     }
