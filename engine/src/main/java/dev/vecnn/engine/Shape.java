@@ -1,5 +1,7 @@
 package dev.vecnn.engine;
 
+import java.util.Locale;
+
 /**
  * The shape of one sample between two layers: channels x height x width. A flat vector of n
  * features (after {@code flatten} or {@code dense}) is n x 1 x 1.
@@ -15,7 +17,7 @@ public record Shape(int channels, int height, int width) {
 
     /** Parses "CxHxW" (for example 1x28x28) or a single number for a flat vector. */
     public static Shape parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
         try {
             if (parts.length == 1) return flat(Integer.parseInt(parts[0]));
             if (parts.length == 3)

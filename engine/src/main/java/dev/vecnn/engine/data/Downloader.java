@@ -3,12 +3,14 @@ package dev.vecnn.engine.data;
 import dev.vecnn.engine.io.AtomicFiles;
 import dev.vecnn.engine.io.BadFileException;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLConnection;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -125,6 +127,8 @@ public final class Downloader {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) return "cannot resolve host " + e.getMessage() + " (no network?)";
+        if (e instanceof FileNotFoundException) return "no such file";
         String kind = e.getClass().getSimpleName();
         return e.getMessage() == null ? kind : kind.equals("IOException") ? e.getMessage() : kind + ": " + e.getMessage();
     }

@@ -2,6 +2,8 @@ package dev.vecnn.engine.layers;
 
 import dev.vecnn.engine.CounterRandom;
 
+import java.util.Arrays;
+
 /**
  * How a parameter tensor starts: He (Kaiming) uniform, U(+-sqrt(6 / fanIn)), for layers followed
  * by a rectifier; Xavier (Glorot) uniform, U(+-sqrt(6 / (fanIn + fanOut))), for the others; or a
@@ -24,7 +26,7 @@ public record Init(Kind kind, int fanIn, int fanOut, float constant) {
     /** Fills {@code data} from the random stream {@code key}. */
     public void fill(float[] data, long key) {
         if (kind == Kind.CONSTANT) {
-            java.util.Arrays.fill(data, constant);
+            Arrays.fill(data, constant);
             return;
         }
         double bound = kind == Kind.HE ? Math.sqrt(6.0 / fanIn) : Math.sqrt(6.0 / (fanIn + fanOut));

@@ -2,6 +2,7 @@ package dev.vecnn.engine.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits a spec into its calls; the grammar is in {@code engine/SPEC.md}:
@@ -73,7 +74,7 @@ public final class SpecParser {
                 skipSpaces();
                 String value = word();
                 if (value.isEmpty()) throw errorFromHere(start, "argument '" + first + "=' has no value");
-                named.add(new LayerCall.Named(first.toLowerCase(java.util.Locale.ROOT), value));
+                named.add(new LayerCall.Named(first.toLowerCase(Locale.ROOT), value));
                 skipSpaces();
             } else {
                 if (!named.isEmpty())

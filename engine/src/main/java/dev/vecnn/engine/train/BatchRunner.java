@@ -49,8 +49,6 @@ final class BatchRunner {
     private int[] order;
     private int active;
     private int batchTotal;
-    private long seed;
-    private long step;
 
     BatchRunner(Model model, Kernels kernels, Parallel parallel, boolean training, Loss loss,
                 int chunkSize, int maxChunks) {
@@ -64,7 +62,7 @@ final class BatchRunner {
         this.runLayers = training && loss == Loss.CROSS_ENTROPY && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];
-        for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk(k);
+        for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk();
         this.statesByLayer = new LayerState[layers.length][maxChunks];
         this.gradsByLayer = new float[layers.length][maxChunks][][];
         for (int i = 0; i < layers.length; i++)
@@ -87,7 +85,7 @@ final class BatchRunner {
 
     int runLayers() { return runLayers; }
 
-    private Chunk newChunk(int index) {
+    private Chunk newChunk() {
         int n = layers.length;
         float[] input = new float[chunkSize * model.input().size()];
         float[][] outputs = new float[n][];
@@ -110,7 +108,7 @@ final class BatchRunner {
             paramGrads[i] = new float[training ? layers[i].params().size() : 0][];
             for (int p = 0; p < paramGrads[i].length; p++) paramGrads[i][p] = new float[layers[i].params().get(p).size()];
         }
-        return new Chunk(index, new Pass(kernels), input, new int[chunkSize], outputs, gradients, states, paramGrads,
+        return new Chunk(new Pass(kernels), input, new int[chunkSize], outputs, gradients, states, paramGrads,
                 chunkSize, classes);
     }
 
@@ -125,8 +123,6 @@ final class BatchRunner {
         this.data = data;
         this.order = order;
         this.batchTotal = count;
-        this.seed = seed;
-        this.step = step;
         this.active = (count + chunkSize - 1) / chunkSize;
         for (int k = 0; k < active; k++) {
             Chunk c = chunks[k];
@@ -245,7 +241,7 @@ final class BatchRunner {
     private void score(Chunk c) {
         boolean softmaxEnd = model.endsWithSoftmax();
         float[] out = c.outputs[layers.length - 1];
-        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? c.outputs[layers.length - 2] : out;
+        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? input(c, layers.length - 1) : out;
         c.loss = loss.sum(kernels, c.count, classes, logits, c.labels, c.count, c.target, c.lossScratch);
         if (!softmaxEnd) kernels.losses().softmax(c.count, classes, out, 0, c.probabilities, 0);
         Arrays.fill(c.confusion, 0);

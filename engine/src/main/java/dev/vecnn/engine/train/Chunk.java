@@ -9,7 +9,6 @@ import dev.vecnn.engine.layers.Pass;
  * per-chunk state, its own parameter-gradient arrays and its loss scratch.
  */
 final class Chunk {
-    final int index;
     final Pass pass;
     final float[] input;
     final int[] labels;
@@ -32,9 +31,8 @@ final class Chunk {
     double loss;
     int correct;
 
-    Chunk(int index, Pass pass, float[] input, int[] labels, float[][] outputs, float[][] gradients,
+    Chunk(Pass pass, float[] input, int[] labels, float[][] outputs, float[][] gradients,
           LayerState[] states, float[][][] paramGrads, int maxBatch, int classes) {
-        this.index = index;
         this.pass = pass;
         this.input = input;
         this.labels = labels;

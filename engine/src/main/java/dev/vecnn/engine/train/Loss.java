@@ -3,6 +3,7 @@ package dev.vecnn.engine.train;
 import dev.vecnn.kernels.Kernels;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The training objective over a chunk's outputs, averaged over the whole mini-batch: fused
@@ -21,7 +22,7 @@ public enum Loss {
 
     /** The loss called {@code name}: crossentropy (also ce) or mse. */
     public static Loss named(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "crossentropy", "cross-entropy", "ce" -> CROSS_ENTROPY;
             case "mse" -> MSE;
             default -> throw new IllegalArgumentException("unknown loss '" + name + "': expected crossentropy or mse");

@@ -60,8 +60,8 @@ final class Parallel implements AutoCloseable {
     }
 
     private static final class Task extends RecursiveAction {
-        final int index;
-        IntConsumer body;
+        private final int index;
+        private IntConsumer body;
 
         Task(int index) { this.index = index; }
 

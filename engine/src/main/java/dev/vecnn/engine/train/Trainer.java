@@ -45,6 +45,8 @@ public final class Trainer implements AutoCloseable {
     private long step;
 
     public Trainer(Model model, Kernels kernels, TrainerConfig config) {
+        if (model.parameterCount() == 0)
+            throw new IllegalArgumentException("the network '" + model.spec() + "' has no parameters to train");
         this.model = model;
         this.kernels = kernels;
         this.config = config;

@@ -97,7 +97,7 @@ class DownloaderTest {
             assertArrayEquals(files.get(r.file()), Files.readAllBytes(r.path()));
         }
         assertEquals(4, requests.size());
-        assertTrue(progress.contains((long) files.keySet().iterator().next().size()));
+        assertTrue(progress.contains(files.keySet().iterator().next().size()));
 
         Dataset test = DataSource.directory(cache).test();
         assertEquals(2, test.count());
@@ -163,6 +163,12 @@ class DownloaderTest {
         Path cache = dir.resolve("cache");
         Downloader.download(List.of(mirrorDir.toUri()), List.copyOf(files.keySet()), cache, (file, done) -> { });
         assertEquals(5, DataSource.directory(cache).train().count());
+
+        RemoteFile absent = new RemoteFile("absent.gz", 3, files.keySet().iterator().next().sha256());
+        IOException e = assertThrows(IOException.class, () -> Downloader.download(
+                List.of(mirrorDir.toUri(), URI.create("http://no-such-host.invalid/")), List.of(absent), cache, (file, done) -> { }));
+        assertEquals("could not download absent.gz: " + mirrorDir.toUri().resolve("absent.gz") + ": no such file; "
+                + "http://no-such-host.invalid/absent.gz: cannot resolve host no-such-host.invalid (no network?)", e.getMessage());
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.vecnn.engine.train;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.Synthetic;
 import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,8 +117,16 @@ class TrainerTest {
         }
     }
 
+    /** The trip through a model file's bytes, as the CLI saves and resumes. */
+    private static Checkpoint throughModelFile(Checkpoint checkpoint) throws Exception {
+        byte[] bytes = ModelFile.toBytes(checkpoint.toContents(Map.of("lr", "0.003")));
+        ModelFile.Contents contents = ModelFile.fromBytes("test.vecnn", bytes);
+        assertEquals("0.003", contents.options().get("lr"));
+        return Checkpoint.of("test.vecnn", contents);
+    }
+
     @Test
-    void resumingFromACheckpointContinuesExactly() {
+    void resumingFromACheckpointContinuesExactly() throws Exception {
         Dataset data = Synthetic.bars(90, 10, 4, 3);
         Kernels kernels = Kernels.named("simd");
         List<float[]> straight = train(kernels, config(2), data);
@@ -125,7 +135,7 @@ class TrainerTest {
         Checkpoint checkpoint;
         try (Trainer first = new Trainer(model, kernels, config(2).withEpochs(1))) {
             first.fit(data, null, TrainingListener.NONE);
-            checkpoint = first.checkpoint();
+            checkpoint = throughModelFile(first.checkpoint());
         }
         assertEquals(1, checkpoint.epoch());
         assertEquals(5, checkpoint.step());
@@ -166,5 +176,21 @@ class TrainerTest {
                     () -> trainer.fit(Synthetic.noise(4, 1, 8, 8, 4, 1), null, TrainingListener.NONE));
             assertTrue(classes.getMessage().contains("4 classes"), classes.getMessage());
         }
+    }
+
+    @Test
+    void aNetworkWithoutParametersEvaluatesButDoesNotTrain() {
+        Model model = Model.build("softmax", Shape.flat(3), 1);
+        Dataset data = Synthetic.noise(5, 3, 1, 1, 3, 1);
+        try (Evaluator evaluator = new Evaluator(model, Kernels.named("reference"), 2)) {
+            Evaluation e = evaluator.evaluate(data);
+            assertEquals(5, e.count());
+            assertTrue(e.loss() > 0 && Double.isFinite(e.loss()));
+            float[][] p = evaluator.probabilities(data);
+            for (float[] row : p) assertEquals(1.0, row[0] + row[1] + row[2], 1e-6);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, Kernels.named("reference"), TrainerConfig.defaults()));
+        assertTrue(e.getMessage().contains("no parameters to train"), e.getMessage());
     }
 }

@@ -53,13 +53,17 @@ public final class Timer implements AutoCloseable {
     public Timing time(List<Runnable> copies, Budget budget) {
         if (copies.size() != threads)
             throw new IllegalArgumentException(copies.size() + " copies for " + threads + " threads");
-        Sample last = warmUp(copies, budget);
+        long start = System.nanoTime();
+        Sample first = sample(copies, 1);
+        if (first.nanosPerCall() >= budget.singleCallNanos() && first.bytesPerCall() <= COMPILED_MAX_BYTES_PER_CALL)
+            return new Timing(first.nanosPerCall() * 1e-9, first.bytesPerCall());
+        Sample last = warmUp(copies, budget, first, start);
 
         int calls = callsPerSample(last);
         double[] seconds = new double[16];
         double[] bytes = new double[16];
         int samples = 0;
-        long start = System.nanoTime();
+        start = System.nanoTime();
         do {
             if (samples == seconds.length) {
                 seconds = Arrays.copyOf(seconds, 2 * samples);
@@ -75,18 +79,17 @@ public final class Timer implements AutoCloseable {
     /** The median seconds per call, and the median bytes the busiest copy allocated per call. */
     public record Timing(double secondsPerCall, double bytesPerCall) {}
 
-    private Sample warmUp(List<Runnable> copies, Budget budget) {
-        long start = System.nanoTime();
+    /** Goes on from the first sample, taken at {@code start}, until the code is compiled; returns the last sample. */
+    private Sample warmUp(List<Runnable> copies, Budget budget, Sample first, long start) {
         double best = Double.POSITIVE_INFINITY;
-        int calls = 1;
+        Sample sample = first;
         while (true) {
-            Sample sample = sample(copies, calls);
             best = Math.min(best, sample.nanosPerCall());
             long elapsed = System.nanoTime() - start;
             boolean settled = sample.bytesPerCall() <= COMPILED_MAX_BYTES_PER_CALL
                     && sample.nanosPerCall() <= SETTLED_SLOWDOWN * best;
             if (elapsed >= budget.maxWarmupNanos() || elapsed >= budget.warmupNanos() && settled) return sample;
-            calls = callsPerSample(sample);
+            sample = sample(copies, callsPerSample(sample));
         }
     }
 

@@ -105,15 +105,13 @@ public final class ActivationsLanewise implements Activations {
                 preluBackwardAcrossChannels(s, c, x, xOff, slope, slopeOff, dy, dyOff, dx, dxOff, dSlope, dSlopeOff);
             return;
         }
-        for (int c = 0; c < s.channels(); c++) {
-            float a = slope[slopeOff + c];
-            float slopeGradient = 0f;
-            for (int n = 0; n < s.batch(); n++) {
+        // Sample-major, so the three arrays stream in memory order; each plane adds its part of dSlope.
+        for (int n = 0; n < s.batch(); n++)
+            for (int c = 0; c < s.channels(); c++) {
                 int plane = (n * s.channels() + c) * s.spatial();
-                slopeGradient += preluBackwardPlane(s.spatial(), a, x, xOff + plane, dy, dyOff + plane, dx, dxOff + plane);
+                dSlope[dSlopeOff + c] += preluBackwardPlane(s.spatial(), slope[slopeOff + c], x, xOff + plane,
+                        dy, dyOff + plane, dx, dxOff + plane);
             }
-            dSlope[dSlopeOff + c] += slopeGradient;
-        }
     }
 
     /** One block of up to L channels of one sample, each with its own slope. */

@@ -45,7 +45,7 @@ public final class FmaPeak {
         List<Runnable> copies = new ArrayList<>(timer.threads());
         for (int t = 0; t < timer.threads(); t++) copies.add(new Chains());
         Budget patient = new Budget(budget.warmupNanos(), Math.max(budget.maxWarmupNanos(), MAX_WARMUP_NANOS),
-                budget.measureNanos());
+                budget.measureNanos(), budget.singleCallNanos());
         return timer.threads() * flopsPerCall() / timer.time(copies, patient).secondsPerCall() * 1e-9;
     }
 

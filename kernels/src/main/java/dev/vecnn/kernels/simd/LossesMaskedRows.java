@@ -122,8 +122,8 @@ public final class LossesMaskedRows implements Losses {
             int dr = dLogitsOff + r * classes;
             int label = labels[labelsOff + r];
             float max = rowMax(classes, logits, xr);
-            float sum = expAndSum(classes, logits, xr, max, dLogits, dr);
             labelMargins += logits[xr + label] - max;
+            float sum = expAndSum(classes, logits, xr, max, dLogits, dr);
             product *= sum;
             if (product > PRODUCT_LIMIT) {
                 logOfProducts += Math.log(product);

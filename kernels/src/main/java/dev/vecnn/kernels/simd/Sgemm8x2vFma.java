@@ -16,7 +16,10 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
  *
  * <p>Blocking (Goto): columns of C in blocks of NC, k in blocks of at most KC (balanced, so a k
  * just above KC does not leave a sliver), rows in blocks of MC. Each KC x NC block of op(B) is
- * packed once and stays in L2/L3 while every MC x KC block of op(A) is packed and swept over it.
+ * packed once, B_GROUP columns at a time just before the first row block uses them, and stays in L2/L3
+ * while every MC x KC block of op(A) is swept over it. A stored
+ * m x k is read in place, row by row, so small GEMMs pay for packing B only; A stored transposed
+ * is packed into row panels first.
  * Each C element is the same fma chain over k whatever its position, so splitting C between
  * threads ({@link SgemmParallel}) changes no bit of the result.
  */
@@ -29,6 +32,8 @@ public final class Sgemm8x2vFma implements Gemm {
     static final int MC = 128;
     /** Columns of a B block: KC x NC packed floats (4 MiB) stay in L3. */
     static final int NC = 4096;
+    /** Columns of B packed at a time: KC x B_GROUP floats (256 KiB) stay in L2. */
+    static final int B_GROUP = 256;
 
     @Override
     public String name() {
@@ -50,46 +55,58 @@ public final class Sgemm8x2vFma implements Gemm {
         int kcMax = (k + kBlocks - 1) / kBlocks;
         int ncMax = roundUp(Math.min(n, NC), NR);
         int tile = kcMax * ncMax;
-        float[] pa = ws.floats(Workspace.Slot.PACKED_A, kcMax * roundUp(Math.min(m, MC), MR));
+        float[] pa = transA ? ws.floats(Workspace.Slot.PACKED_A, kcMax * roundUp(Math.min(m, MC), MR)) : null;
         float[] pb = ws.floats(Workspace.Slot.PACKED_B, tile + MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
-                SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, pb);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    SgemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, pa);
-                    multiplyBlock(mc, nc, kc, pa, pb, tile, alpha, blockBeta, c, cOff + ic * ldc + jc, ldc);
+                    if (transA) SgemmPacking.packTransposedA(a, aOff, lda, ic, mc, pc, kc, MR, pa);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        // B is packed a group of panels at a time just before the first row block
+                        // uses it: with a single row block (small m) it is still in L1/L2 then.
+                        if (ic == 0 && jr % B_GROUP == 0) {
+                            SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc + jr, Math.min(B_GROUP, nc - jr), NR, pb, jr * kc);
+                        }
+                        int cij = cOff + ic * ldc + jc + jr;
+                        if (transA) {
+                            multiplyPanel(mc, cols, kc, pa, 0, 0, true, pb, jr * kc, tile, alpha, blockBeta, c, cij, ldc);
+                        } else {
+                            multiplyPanel(mc, cols, kc, a, aOff + ic * lda + pc, lda, false, pb, jr * kc, tile,
+                                    alpha, blockBeta, c, cij, ldc);
+                        }
+                    }
                 }
             }
         }
     }
 
     /**
-     * C block (mc x nc at c[ci]) = alpha * packed A block x packed B block + beta * C block. A
-     * full tile with alpha == 1 and beta == 0 goes straight to C; any other tile is computed
-     * whole into pb[tile ..] and merged, vector by vector when full, element by element at an
-     * edge, with the same roundings (alpha * t + beta * c, no fused add) either way.
+     * C (mc x cols at c[ci]) = alpha * A block x one packed B panel (at pb[bi]) + beta * C, where
+     * the A block is packed (panels of MR rows from a[ai]) or read in place (row r at
+     * a[ai + r * lda]). A full tile with alpha == 1 and beta == 0 goes straight to C; any other
+     * tile is computed whole into pb[tile ..] and merged, vector by vector when full, element by
+     * element at an edge, with the same roundings (alpha * t + beta * c, no fused add) either way.
      */
-    private static void multiplyBlock(int mc, int nc, int kc, float[] pa, float[] pb, int tile,
-                                      float alpha, float beta, float[] c, int ci, int ldc) {
+    private static void multiplyPanel(int mc, int cols, int kc, float[] a, int ai, int lda, boolean packedA,
+                                      float[] pb, int bi, int tile, float alpha, float beta,
+                                      float[] c, int ci, int ldc) {
         boolean direct = alpha == 1f && beta == 0f;
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir);
-                int cij = ci + ir * ldc + jr;
-                boolean full = rows == MR && cols == NR;
-                if (full && direct) {
-                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, c, cij, ldc);
-                } else {
-                    Sgemm8x2vKernel.multiply(kc, pa, ir * kc, pb, jr * kc, pb, tile, NR);
-                    if (full) mergeFullTile(pb, tile, alpha, beta, c, cij, ldc);
-                    else mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
-                }
-            }
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int cij = ci + ir * ldc;
+            boolean full = rows == MR && cols == NR;
+            float[] t = full && direct ? c : pb;
+            int ti = full && direct ? cij : tile;
+            int ldt = full && direct ? ldc : NR;
+            if (packedA) Sgemm8x2vKernel.multiplyPackedA(kc, a, ai + ir * kc, pb, bi, t, ti, ldt);
+            else Sgemm8x2vKernel.multiplyRowsA(kc, a, ai + ir * lda, lda, rows, pb, bi, t, ti, ldt);
+            if (full && !direct) mergeFullTile(pb, tile, alpha, beta, c, cij, ldc);
+            else if (!full) mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
         }
     }
 

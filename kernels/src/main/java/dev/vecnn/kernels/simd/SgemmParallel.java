@@ -24,6 +24,8 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
 public final class SgemmParallel implements Gemm {
     /** Below this many flops (2mnk) a product runs on the caller alone. */
     static final long MIN_PARALLEL_FLOPS = 1L << 21;
+    /** About 100 microseconds of spinning (a pause is tens of nanoseconds). */
+    private static final int SPINS_BEFORE_YIELDING = 5000;
 
     private final int threads;
     private final Gemm serial = new Sgemm8x2vFma();
@@ -73,9 +75,21 @@ public final class SgemmParallel implements Gemm {
                 serial.sgemm(transA, transB, to, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             }
         } finally {
-            for (int t = 1; t < parts; t++) slabs[t].quietlyJoin();
+            for (int t = 1; t < parts; t++) await(slabs[t]);
         }
         for (int t = 1; t < parts; t++) slabs[t].join();
+    }
+
+    /**
+     * Waits for a slab. The slabs take about equally long, so a worker is usually done or nearly
+     * done when the caller finishes its own: the caller spins, then yields its core, but never
+     * parks, because parking in ForkJoinTask.join allocates a wait node on every call.
+     */
+    private static void await(Slab slab) {
+        for (int spins = 0; !slab.isDone(); spins++) {
+            if (spins < SPINS_BEFORE_YIELDING) Thread.onSpinWait();
+            else Thread.yield();
+        }
     }
 
     /** One worker's slab of C: columns or rows [from, to). Reinitialised and reused every call. */

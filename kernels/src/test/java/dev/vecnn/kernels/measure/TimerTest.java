@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the timer runs and reports; never how fast anything is. */
 class TimerTest {
-    private static final Budget TINY = new Budget(1_000_000, 1_000_000, 1_000_000);
+    private static final Budget TINY = new Budget(1_000_000, 1_000_000, 1_000_000, Long.MAX_VALUE);
 
     @Test
     void runsEveryCopyOnItsOwnThreadAndReportsAPositiveTime() {
@@ -38,17 +38,22 @@ class TimerTest {
     @Test
     void aSlowCallIsWarmedUpAndTimedOnceEach() {
         AtomicInteger calls = new AtomicInteger();
-        Runnable slow = () -> {
-            calls.incrementAndGet();
-            long until = System.nanoTime() + 5_000_000;
-            while (System.nanoTime() < until) Thread.onSpinWait();
-        };
-        slow.run();
-        calls.set(0);
+        Runnable slow = spinFiveMilliseconds(calls);
         try (Timer timer = new Timer(1)) {
             timer.time(List.of(slow), TINY);
         }
         assertEquals(2, calls.get());
+    }
+
+    @Test
+    void aLongFirstCallCanBeTheMeasurementByItself() {
+        AtomicInteger calls = new AtomicInteger();
+        Runnable slow = spinFiveMilliseconds(calls);
+        try (Timer timer = new Timer(1)) {
+            Timer.Timing timing = timer.time(List.of(slow), new Budget(1_000_000, 1_000_000, 1_000_000, 2_000_000));
+            assertTrue(timing.secondsPerCall() >= 0.005, timing.toString());
+        }
+        assertEquals(1, calls.get());
     }
 
     @Test
@@ -59,9 +64,21 @@ class TimerTest {
             kept.add(new byte[64 * 1024]);
         };
         try (Timer timer = new Timer(1)) {
-            Timer.Timing timing = timer.time(List.of(allocating), new Budget(0, 20_000_000, 1_000_000));
+            Timer.Timing timing = timer.time(List.of(allocating), new Budget(0, 20_000_000, 1_000_000, 0));
             assertTrue(timing.bytesPerCall() >= 64 * 1024, timing.toString());
         }
+    }
+
+    /** A call that takes 5 ms and allocates nothing, run once already so that its first call loads nothing. */
+    private static Runnable spinFiveMilliseconds(AtomicInteger calls) {
+        Runnable slow = () -> {
+            calls.incrementAndGet();
+            long until = System.nanoTime() + 5_000_000;
+            while (System.nanoTime() < until) Thread.onSpinWait();
+        };
+        slow.run();
+        calls.set(0);
+        return slow;
     }
 
     @Test
