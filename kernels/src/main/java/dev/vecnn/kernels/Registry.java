@@ -40,7 +40,8 @@ public final class Registry {
     public static final Family<Gemm> GEMM = family("gemm", new SgemmReference(), () -> List.of(new Sgemm8x2vFma(), new SgemmParallel(Runtime.getRuntime().availableProcessors())));
     public static final Family<Im2col> IM2COL = family("im2col", new Im2colReference(), () -> List.of(new Im2colRowCopy()));
     public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(),
-            () -> List.of(new Conv2dPerShape(GEMM.simd()), new Conv2dIm2col(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd())));
+            () -> List.of(new Conv2dPerShape(GEMM.simd()), Conv2dIm2col.perImage(GEMM.simd()),
+                    Conv2dIm2col.batched(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd())));
     public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(), () -> List.of(new PoolingRowVector()));
     public static final Family<Dense> DENSE = family("dense", new DenseReference(), () -> List.of(new DenseGemm(GEMM.simd())));
     public static final Family<Activations> ACTIVATIONS = family("activations", new ActivationsReference(), () -> List.of(new ActivationsLanewise()));

@@ -170,8 +170,9 @@ public abstract class Problem<K extends Kernel> {
         return o;
     }
 
+    /** {@code implementation} as this family's kernel type, after checking it is one of the family's. */
     @SuppressWarnings("unchecked")
-    private K member(Kernel implementation) {
+    final K member(Kernel implementation) {
         if (!family().all().contains(implementation))
             throw new IllegalArgumentException(implementation.name() + " is not a " + family().name() + " kernel");
         return (K) implementation;

@@ -39,10 +39,11 @@ public final class LossesReference implements Losses {
             float max = rowMax(classes, logits, logitsOff + row);
             double sum = 0;
             for (int j = 0; j < classes; j++) sum += Math.exp(logits[logitsOff + row + j] - max);
-            double logSumExp = max + Math.log(sum);
-            loss += logSumExp - logits[logitsOff + row + label];
+            // log(sum) is added to the shifted logit, not to max: with |max| above ~1e16 the
+            // sum max + log(sum) would round back to max and lose the whole log term.
+            loss += Math.log(sum) - (logits[logitsOff + row + label] - max);
             for (int j = 0; j < classes; j++) {
-                double p = Math.exp(logits[logitsOff + row + j] - logSumExp);
+                double p = Math.exp(logits[logitsOff + row + j] - max) / sum;
                 double target = j == label ? 1 : 0;
                 dLogits[dLogitsOff + row + j] = (float) (gradScale * (p - target));
             }

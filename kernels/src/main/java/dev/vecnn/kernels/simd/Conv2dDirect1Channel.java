@@ -30,7 +30,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
 
     /** @param gemm the matrix product of the im2col path that computes backwardData */
     public Conv2dDirect1Channel(Gemm gemm) {
-        this.lowered = new Conv2dIm2col(gemm);
+        this.lowered = Conv2dIm2col.batched(gemm);
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class Conv2dPerShape implements Conv2d {
     private final Conv2d lowered;
 
     public Conv2dPerShape(Gemm gemm) {
-        this.lowered = new Conv2dIm2col(gemm);
+        this.lowered = Conv2dIm2col.batched(gemm);
         this.direct = new Conv2dDirect1Channel(gemm);
     }
 

@@ -23,10 +23,8 @@ public final class DenseGemm implements Dense {
     public void forward(DenseShape s, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
                         float[] y, int yOff, Workspace ws) {
         int in = s.in(), out = s.out();
-        if (b != null)
-            for (int n = 0; n < s.batch(); n++) System.arraycopy(b, bOff, y, yOff + n * out, out);
-        gemm.sgemm(false, true, s.batch(), out, in, 1f, x, xOff, in, w, wOff, in,
-                b != null ? 1f : 0f, y, yOff, out, ws);
+        gemm.sgemm(false, true, s.batch(), out, in, 1f, x, xOff, in, w, wOff, in, 0f, y, yOff, out, ws);
+        if (b != null) for (int n = 0; n < s.batch(); n++) VectorSums.addTo(y, yOff + n * out, b, bOff, out);
     }
 
     @Override

@@ -9,10 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.Arrays;
 
 /**
- * im2col and col2im one output row at a time: with stride 1 a row of the column matrix is a
- * contiguous run of an input row, copied (or, for col2im, added back) with masked vectors; the part
- * that falls in the padding is zero-filled. Other strides take a scalar loop over the same bounds.
- * Wins everywhere over the element-by-element reference, most at stride 1.
+ * im2col one output row at a time: with stride 1 a row of the column matrix is a contiguous run
+ * of an input row, copied with masked vectors; the part that falls in the padding is zero-filled.
+ * col2im with stride 1 builds each input row in registers from the runs that read it. Other
+ * strides take scalar loops over the same bounds. Wins everywhere over the element-by-element
+ * reference, most at stride 1.
  */
 public final class Im2colRowCopy implements Im2col {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
@@ -23,15 +24,23 @@ public final class Im2colRowCopy implements Im2col {
 
     @Override
     public void im2col(ConvShape s, float[] x, int xOff, float[] col, int colOff) {
+        im2col(s, x, xOff, col, colOff, s.colCols());
+    }
+
+    /**
+     * im2col into rows ldCol floats apart (ldCol >= colCols), so the column matrices of several
+     * images can sit side by side and feed one GEMM.
+     */
+    void im2col(ConvShape s, float[] x, int xOff, float[] col, int colOff, int ldCol) {
         int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW();
         int sh = s.strideH(), sw = s.strideW(), kH = s.kH(), kW = s.kW();
-        int out = colOff;
         for (int c = 0; c < s.inC(); c++) {
             int plane = xOff + c * inH * inW;
             for (int i = 0; i < kH; i++)
                 for (int j = 0; j < kW; j++) {
                     int shift = j - s.padW();
                     int first = firstInside(shift, sw), end = endInside(shift, sw, inW, outW);
+                    int out = colOff + ((c * kH + i) * kW + j) * ldCol;
                     for (int oy = 0; oy < outH; oy++, out += outW) {
                         int iy = oy * sh - s.padH() + i;
                         if (iy < 0 || iy >= inH || first >= end) {
@@ -50,22 +59,60 @@ public final class Im2colRowCopy implements Im2col {
 
     @Override
     public void col2im(ConvShape s, float[] col, int colOff, float[] dx, int dxOff) {
+        col2im(s, col, colOff, s.colCols(), dx, dxOff);
+    }
+
+    /** col2im from rows ldCol floats apart (ldCol >= colCols). */
+    void col2im(ConvShape s, float[] col, int colOff, int ldCol, float[] dx, int dxOff) {
+        if (s.strideW() == 1) gatherRows(s, col, colOff, ldCol, dx, dxOff);
+        else scatterRows(s, col, colOff, ldCol, dx, dxOff);
+    }
+
+    /**
+     * Stride 1: each vector of a dx row sums, in registers, the col runs that read it, and is
+     * stored once. Adding the runs into dx instead would make every store feed the next tap's
+     * overlapping load one column over, a store-forwarding stall per run.
+     */
+    private static void gatherRows(ConvShape s, float[] col, int colOff, int ldCol, float[] dx, int dxOff) {
+        int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW();
+        int sh = s.strideH(), kH = s.kH(), kW = s.kW();
+        for (int c = 0; c < s.inC(); c++)
+            for (int iy = 0; iy < inH; iy++) {
+                int dst = dxOff + (c * inH + iy) * inW;
+                for (int ix = 0; ix < inW; ix += LANES) {
+                    FloatVector sum = FloatVector.zero(SPECIES);
+                    for (int i = 0; i < kH; i++) {
+                        int rowStep = iy + s.padH() - i;
+                        if (rowStep < 0 || rowStep % sh != 0 || rowStep / sh >= outH) continue;
+                        int run = colOff + (c * kH + i) * kW * ldCol + rowStep / sh * outW;
+                        for (int j = 0; j < kW; j++) {
+                            int ox = ix + s.padW() - j;
+                            VectorMask<Float> m = LaneMasks.between(-ox, Math.min(inW - ix, outW - ox));
+                            sum = sum.add(FloatVector.fromArray(SPECIES, col, run + j * ldCol + ox, m));
+                        }
+                    }
+                    sum.intoArray(dx, dst + ix, SPECIES.indexInRange(ix, inW));
+                }
+            }
+    }
+
+    /** Other strides: each col row added into dx element by element. */
+    private static void scatterRows(ConvShape s, float[] col, int colOff, int ldCol, float[] dx, int dxOff) {
         int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW();
         int sh = s.strideH(), sw = s.strideW(), kH = s.kH(), kW = s.kW();
         Arrays.fill(dx, dxOff, dxOff + s.inC() * inH * inW, 0f);
-        int in = colOff;
         for (int c = 0; c < s.inC(); c++) {
             int plane = dxOff + c * inH * inW;
             for (int i = 0; i < kH; i++)
                 for (int j = 0; j < kW; j++) {
                     int shift = j - s.padW();
                     int first = firstInside(shift, sw), end = endInside(shift, sw, inW, outW);
+                    int in = colOff + ((c * kH + i) * kW + j) * ldCol;
                     for (int oy = 0; oy < outH; oy++, in += outW) {
                         int iy = oy * sh - s.padH() + i;
-                        if (iy < 0 || iy >= inH || first >= end) continue;
+                        if (iy < 0 || iy >= inH) continue;
                         int dst = plane + iy * inW + shift;
-                        if (sw == 1) add(col, in + first, dx, dst + first, end - first);
-                        else for (int ox = first; ox < end; ox++) dx[dst + ox * sw] += col[in + ox];
+                        for (int ox = first; ox < end; ox++) dx[dst + ox * sw] += col[in + ox];
                     }
                 }
         }
@@ -90,19 +137,6 @@ public final class Im2colRowCopy implements Im2col {
         if (k < len) {
             VectorMask<Float> tail = SPECIES.indexInRange(k, len);
             FloatVector.fromArray(SPECIES, src, srcOff + k, tail).intoArray(dst, dstOff + k, tail);
-        }
-    }
-
-    /** dst[dstOff ..] += src[srcOff ..], len floats. */
-    static void add(float[] src, int srcOff, float[] dst, int dstOff, int len) {
-        int k = 0;
-        for (int bound = SPECIES.loopBound(len); k < bound; k += LANES)
-            FloatVector.fromArray(SPECIES, dst, dstOff + k)
-                    .add(FloatVector.fromArray(SPECIES, src, srcOff + k)).intoArray(dst, dstOff + k);
-        if (k < len) {
-            VectorMask<Float> tail = SPECIES.indexInRange(k, len);
-            FloatVector.fromArray(SPECIES, dst, dstOff + k, tail)
-                    .add(FloatVector.fromArray(SPECIES, src, srcOff + k, tail)).intoArray(dst, dstOff + k, tail);
         }
     }
 }

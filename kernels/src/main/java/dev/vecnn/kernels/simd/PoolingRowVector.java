@@ -104,7 +104,7 @@ public final class PoolingRowVector implements Pooling {
                             FloatVector v = loadTap(x, xOff + first, sw, from, to);
                             VectorMask<Float> wins = v.compare(VectorOperators.GT, best)
                                     .or(bestIndex.compare(VectorOperators.LT, 0).cast(SPECIES))
-                                    .and(SPECIES.indexInRange(-from, to - from));
+                                    .and(LaneMasks.between(from, to));
                             best = best.blend(v, wins);
                             bestIndex = bestIndex.blend(laneColumns.add(first), wins.cast(INTS));
                         }
@@ -168,24 +168,23 @@ public final class PoolingRowVector implements Pooling {
      * would also cover the lanes that fall outside the array.
      */
     private static FloatVector loadTap(float[] a, int first, int sw, int from, int to) {
-        if (sw == 1) return FloatVector.fromArray(SPECIES, a, first, SPECIES.indexInRange(-from, to - from));
-        int span = 2 * (to - from) - 1;
-        FloatVector low = FloatVector.fromArray(SPECIES, a, first, SPECIES.indexInRange(-2 * from, span));
-        FloatVector high = FloatVector.fromArray(SPECIES, a, first + LANES, SPECIES.indexInRange(LANES - 2 * from, span));
+        if (sw == 1) return FloatVector.fromArray(SPECIES, a, first, LaneMasks.between(from, to));
+        FloatVector low = FloatVector.fromArray(SPECIES, a, first, LaneMasks.between(2 * from, 2 * to - 1));
+        FloatVector high = FloatVector.fromArray(SPECIES, a, first + LANES,
+                LaneMasks.between(2 * from - LANES, 2 * to - 1 - LANES));
         return low.rearrange(EVEN, high);
     }
 
     /** a[first + N * sw] += share lane N for N in [from, to); sw is 1 or 2. */
     private static void addTap(float[] a, int first, int sw, int from, int to, FloatVector share) {
         if (sw == 1) {
-            VectorMask<Float> m = SPECIES.indexInRange(-from, to - from);
+            VectorMask<Float> m = LaneMasks.between(from, to);
             FloatVector.fromArray(SPECIES, a, first, m).add(share).intoArray(a, first, m);
             return;
         }
-        int span = 2 * (to - from) - 1;
         FloatVector zero = FloatVector.zero(SPECIES);
-        VectorMask<Float> low = SPECIES.indexInRange(-2 * from, span);
-        VectorMask<Float> high = SPECIES.indexInRange(LANES - 2 * from, span);
+        VectorMask<Float> low = LaneMasks.between(2 * from, 2 * to - 1);
+        VectorMask<Float> high = LaneMasks.between(2 * from - LANES, 2 * to - 1 - LANES);
         FloatVector.fromArray(SPECIES, a, first, low).add(share.rearrange(ZIP_LOW, zero)).intoArray(a, first, low);
         FloatVector.fromArray(SPECIES, a, first + LANES, high).add(share.rearrange(ZIP_HIGH, zero))
                 .intoArray(a, first + LANES, high);

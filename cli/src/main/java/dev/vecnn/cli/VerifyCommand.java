@@ -1,0 +1,138 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.kernels.check.CaseResult;
+import dev.vecnn.kernels.check.Problem;
+import dev.vecnn.kernels.check.Verifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vecnn verify}: every simd kernel against its plain-loop reference on random problems,
+ * with the same runner and tolerance as the test suite. Exit code 1 when any case fails.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Compare every optimised kernel with its reference twin on random problems.",
+                "Each failure prints the problem's descriptor; rerun it alone with --problem."})
+final class VerifyCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+    /** Failure lines printed below the table; the table's counts are always complete. */
+    private static final int SHOWN_FAILURES = 10;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cases", defaultValue = "200", paramLabel = "N",
+            description = "Random problems per family (default: ${DEFAULT-VALUE}).")
+    int cases;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of the problems and their data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--family", paramLabel = "NAME",
+            description = "Only this family: gemm, im2col, conv2d, pooling, dense, activations, losses, batchnorm, "
+                    + "dropout or optimizers.")
+    String family;
+
+    @Option(names = "--problem", paramLabel = "DESCRIPTOR",
+            description = "Rerun one problem, e.g. conv:mb2ic3ih13oc8kh3ph1, against every implementation of its family.")
+    String problem;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (cases < 1) throw usage("--cases must be at least 1, not " + cases);
+        if (family != null && !Verifier.familyNames().contains(family))
+            throw usage("unknown family '" + family + "' for --family (expected one of "
+                    + String.join(", ", Verifier.familyNames()) + ")");
+        List<Verifier.Summary> summaries = problem == null ? new Verifier().run(cases, seed, family) : rerun();
+        boolean passed = summaries.stream().allMatch(Verifier.Summary::passed);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) out.println(json(passed, summaries));
+        else printTable(out, summaries, passed);
+        out.flush();
+        return passed ? 0 : FAILED;
+    }
+
+    private List<Verifier.Summary> rerun() {
+        Problem<?> parsed;
+        try {
+            parsed = Problem.parse(problem);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        List<CaseResult> results = new Verifier().runProblem(parsed, seed);
+        return List.of(Verifier.summarise(parsed.family().name(), 1, results));
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private void printTable(PrintWriter out, List<Verifier.Summary> summaries, boolean passed) {
+        out.println("Kernels against their references: " + (problem == null ? cases + " random problems per family"
+                : "problem " + problem) + ", seed " + seed + ", " + Verifier.vectorWidth() + ".");
+        String[] header = {"family", "cases", "max abs error", "max rel error", "worst shape", "verdict"};
+        String[][] rows = new String[summaries.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            Verifier.Summary s = summaries.get(i);
+            rows[i] = new String[]{s.family(), Integer.toString(s.cases()), number(s.maxAbsError()),
+                    number(s.maxRelError()), s.worstDescriptor(),
+                    s.passed() ? "ok" : "FAILED " + s.failures() + " of " + s.comparisons()};
+        }
+        int[] widths = new int[header.length];
+        for (int c = 0; c < header.length; c++) {
+            widths[c] = header[c].length();
+            for (String[] row : rows) widths[c] = Math.max(widths[c], row[c].length());
+        }
+        out.println(line(header, widths));
+        for (String[] row : rows) out.println(line(row, widths));
+        int shown = 0;
+        for (Verifier.Summary s : summaries)
+            for (CaseResult failure : s.failed())
+                if (shown++ < SHOWN_FAILURES) out.println("  " + failure.report());
+        out.println(passed ? "All kernels match their references." : "Some kernels differ from their references: "
+                + "rerun a case with 'vecnn verify --problem DESCRIPTOR --seed S'.");
+    }
+
+    private static String line(String[] cells, int[] widths) {
+        StringBuilder text = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            boolean numeric = c >= 1 && c <= 3;
+            String format = "%" + (numeric ? "" : "-") + widths[c] + "s";
+            text.append(String.format(Locale.ROOT, format, cells[c]));
+            if (c < cells.length - 1) text.append("  ");
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2e", value) : "inf";
+    }
+
+    static String json(boolean passed, List<Verifier.Summary> summaries) {
+        StringBuilder text = new StringBuilder("{\"passed\": ").append(passed).append(", \"families\": [");
+        for (int i = 0; i < summaries.size(); i++) {
+            Verifier.Summary s = summaries.get(i);
+            if (i > 0) text.append(", ");
+            text.append("{\"name\": \"").append(s.family()).append("\", \"cases\": ").append(s.cases())
+                    .append(", \"failures\": ").append(s.failures())
+                    .append(", \"maxAbsError\": ").append(jsonNumber(s.maxAbsError()))
+                    .append(", \"maxRelError\": ").append(jsonNumber(s.maxRelError())).append('}');
+        }
+        return text.append("]}").toString();
+    }
+
+    /** JSON has no infinity: an error that is not finite (a NaN or a kernel that threw) is null. */
+    private static String jsonNumber(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "null";
+    }
+}

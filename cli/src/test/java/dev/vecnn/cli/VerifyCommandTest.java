@@ -1,0 +1,89 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.kernels.check.Verifier;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VerifyCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void printsOneRowPerFamilyAndPasses() {
+        assertEquals(0, run("verify", "--cases", "3", "--seed", "5"), err::toString);
+        String text = out.toString();
+        for (String family : Verifier.familyNames())
+            assertTrue(Pattern.compile("(?m)^" + family + " +3 .* ok$").matcher(text).find(), family + " row in\n" + text);
+        assertTrue(text.contains("family") && text.contains("max abs error") && text.contains("worst shape"), text);
+        assertTrue(text.contains("All kernels match their references."), text);
+    }
+
+    @Test
+    void jsonHoldsTheVerdictAndEveryFamily() {
+        assertEquals(0, run("verify", "--cases", "2", "--json"), err::toString);
+        String json = out.toString().trim();
+        assertTrue(json.startsWith("{\"passed\": true, \"families\": ["), json);
+        Matcher family = Pattern.compile("\\{\"name\": \"(\\w+)\", \"cases\": 2, \"failures\": 0, "
+                + "\"maxAbsError\": [0-9.E-]+, \"maxRelError\": [0-9.E-]+}").matcher(json);
+        List<String> names = family.results().map(m -> m.group(1)).toList();
+        assertEquals(Verifier.familyNames(), names, json);
+    }
+
+    @Test
+    void oneFamilyOnly() {
+        assertEquals(0, run("verify", "--cases", "4", "--family", "pooling", "--json"), err::toString);
+        assertTrue(out.toString().contains("[{\"name\": \"pooling\", \"cases\": 4,"), out.toString());
+        assertTrue(!out.toString().contains("gemm"), out.toString());
+    }
+
+    @Test
+    void rerunsOneProblem() {
+        assertEquals(0, run("verify", "--problem", "conv:mb2ic3ih7oc5kh3ph1", "--seed", "9"), err::toString);
+        assertTrue(out.toString().contains("conv:mb2ic3ih7oc5kh3ph1"), out.toString());
+    }
+
+    @Test
+    void anUnknownFamilyIsOneLineAndExitTwo() {
+        assertEquals(2, run("verify", "--family", "convolution"));
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("vecnn: unknown family 'convolution' for --family (expected one of gemm,"), message);
+    }
+
+    @Test
+    void aBadProblemNamesTheBadPart() {
+        assertEquals(2, run("verify", "--problem", "conv:ic3ih5oc2kh3zz1"));
+        assertTrue(err.toString().contains("unknown parameter at 'zz1'"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void casesMustBePositive() {
+        assertEquals(2, run("verify", "--cases", "0"));
+        assertTrue(err.toString().contains("--cases must be at least 1"), err.toString());
+    }
+
+    @Test
+    void aFailedFamilyMakesTheJsonVerdictFalseAndInfiniteErrorsNull() {
+        Verifier.Summary failed = new Verifier.Summary("gemm", 3, 6, 1, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, "gemm:m1n1k1", List.of());
+        assertEquals("{\"passed\": false, \"families\": [{\"name\": \"gemm\", \"cases\": 3, \"failures\": 1, "
+                + "\"maxAbsError\": null, \"maxRelError\": null}]}", VerifyCommand.json(false, List.of(failed)));
+    }
+}

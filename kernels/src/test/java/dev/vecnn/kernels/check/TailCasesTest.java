@@ -1,0 +1,102 @@
+package dev.vecnn.kernels.check;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Named problems aimed at the tails of vectorised code, as XNNPACK's and benchdnn's shape lists:
+ * sizes one below, at and one above the vector length L and the GEMM register tile (8 rows by 2L
+ * columns), every GEMM sub-tile, one input channel, 1x1 outputs. Each runs every implementation
+ * of its family with float and, where exact, integer inputs.
+ */
+class TailCasesTest {
+    private static final int L = RandomProblems.lanes();
+    private static final int TILE_ROWS = 8;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"gemmSubTiles", "gemmDepths", "convolutions", "pooling", "dense", "elementWise", "perRow"})
+    void matchesTheReference(String descriptor) {
+        List<CaseResult> failures = new Verifier().runProblem(Problem.parse(descriptor), 1).stream()
+                .filter(r -> !r.passed()).toList();
+        assertTrue(failures.isEmpty(), () -> failures.stream().map(CaseResult::report).collect(Collectors.joining("\n")));
+    }
+
+    /** Every m x n corner of an 8 x 2L tile, and one more of each; beta 1 on odd n so C is read as well. */
+    static List<String> gemmSubTiles() {
+        List<String> cases = new ArrayList<>();
+        for (int m = 1; m <= TILE_ROWS + 1; m++)
+            for (int n = 1; n <= 2 * L + 1; n++) cases.add("gemm:m" + m + "n" + n + "k5" + (n % 2 == 1 ? "beta1" : ""));
+        return cases;
+    }
+
+    /** The depth k around the vector length, transposes, leading dimensions with gaps, two tiles and a bit. */
+    static List<String> gemmDepths() {
+        List<String> cases = new ArrayList<>();
+        for (int k : new int[]{1, 2, L - 1, L, L + 1, 2 * L + 1})
+            cases.add("gemm:m" + TILE_ROWS + "n" + 2 * L + "k" + k);
+        for (String flags : new String[]{"ta1", "tb1", "ta1tb1", "lda40ldb70ldc70", "alpha-2beta0.5"})
+            cases.add("gemm:m" + (2 * TILE_ROWS + 1) + "n" + (4 * L + 1) + "k" + (L + 1) + flags);
+        for (int m : new int[]{2 * TILE_ROWS - 1, 2 * TILE_ROWS, 2 * TILE_ROWS + 1})
+            cases.add("gemm:m" + m + "n" + (2 * L - 1) + "k" + (3 * L));
+        return cases;
+    }
+
+    static List<String> convolutions() {
+        List<String> shapes = new ArrayList<>(List.of(
+                "ic1ih28oc32kh3", "mb2ic1ih" + (L + 2) + "oc" + (L + 1) + "kh3",
+                "mb2ic3ih3oc5kh3", "ic2ih5oc3kh5ph2", "mb3ic4ih1oc7kh1",
+                "ic5ih9oc" + (TILE_ROWS + 1) + "kh3sh2ph1", "ic3ih" + (L + 1) + "oc" + (L - 1) + "kh1",
+                "mb2ic" + (L + 1) + "ih7oc" + TILE_ROWS + "kh3ph1", "ic2ih11iw6oc4kh4kw2sh3sw1ph1pw0"));
+        for (int side : new int[]{L - 1, L, L + 1}) shapes.add("ic2ih" + (side + 2) + "oc" + (TILE_ROWS - 1) + "kh3");
+        List<String> cases = new ArrayList<>();
+        for (String pass : new String[]{"conv", "conv-bwd-data", "conv-bwd-weights", "im2col", "col2im"})
+            for (String shape : shapes)
+                cases.add(pass + ":" + (pass.startsWith("conv") ? shape : shape.replaceAll("mb\\d+", "").replaceAll("oc\\d+", "")));
+        return cases;
+    }
+
+    static List<String> pooling() {
+        List<String> shapes = List.of("mb2ic3ih" + 2 * L + "kh2", "ic2ih" + (2 * L + 2) + "kh2", "ic1ih" + (2 * L - 2) + "kh2",
+                "ic4ih3kh3", "mb3ic1ih1kh1", "ic2ih" + (L + 1) + "kh3sh1ph1", "ic2ih7iw" + (L + 3) + "kh3kw2sh2sw1pw1");
+        List<String> cases = new ArrayList<>();
+        for (String pass : new String[]{"maxpool", "maxpool-bwd", "avgpool", "avgpool-bwd"})
+            for (String shape : shapes) cases.add(pass + ":" + shape);
+        return cases;
+    }
+
+    static List<String> dense() {
+        List<String> shapes = List.of("ic" + L + "oc" + L, "mb7ic" + (L - 1) + "oc" + (L + 1),
+                "mb" + TILE_ROWS + "ic" + (L + 1) + "oc" + (L - 1), "mb" + (TILE_ROWS + 1) + "ic" + (2 * L + 1) + "oc10",
+                "mb3ic1oc1");
+        List<String> cases = new ArrayList<>();
+        for (String pass : new String[]{"dense", "dense-bwd-data", "dense-bwd-weights"})
+            for (String shape : shapes) cases.add(pass + ":" + shape);
+        return cases;
+    }
+
+    static List<String> elementWise() {
+        List<String> cases = new ArrayList<>();
+        int[] sizes = {1, L - 1, L, L + 1, 2 * L - 1, 2 * L + 1, 4 * L + 3};
+        for (String kind : new String[]{"relu", "relu-bwd", "leakyrelu", "leakyrelu-bwd", "sigmoid", "sigmoid-bwd",
+                "tanh", "tanh-bwd", "dropout", "sgd", "momentum", "nesterov", "adam", "adamw"})
+            for (int n : sizes) cases.add(kind + ":n" + n);
+        for (String kind : new String[]{"prelu", "prelu-bwd", "dropout-channel", "bnorm-sum", "bnorm-sumsq",
+                "bnorm-norm", "bnorm-bwd-reduce", "bnorm-bwd-data"})
+            for (int sp : new int[]{1, L - 1, L, L + 1}) cases.add(kind + ":mb2ic3sp" + sp);
+        return cases;
+    }
+
+    static List<String> perRow() {
+        List<String> cases = new ArrayList<>();
+        for (String kind : new String[]{"softmax", "softmax-bwd", "softmax-xent", "mse"})
+            IntStream.of(1, 2, L - 1, L, L + 1, 2 * L + 1).forEach(c -> cases.add(kind + ":mb3c" + c));
+        return cases;
+    }
+}
