@@ -24,7 +24,7 @@ record Operand(String name, Role role, int rows, int cols, int stride, Values va
     enum Values {
         /** Uniform in [-1, 1); integers in +-[1, 4]. */
         SIGNED,
-        /** Mostly positive, uniform in [-1, 3); integers in [-2, 4] without 0. */
+        /** Mostly positive, uniform in [-1, 3); integers in [-2, 3] without 0. */
         MOSTLY_POSITIVE,
         /** Uniform in [-12, 12), through the saturated ends of sigmoid and tanh; integers in +-[1, 4]. */
         WIDE,

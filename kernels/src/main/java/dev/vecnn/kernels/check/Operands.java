@@ -79,10 +79,6 @@ public final class Operands {
         return layout.get(i);
     }
 
-    int guard() {
-        return guard;
-    }
-
     Operands copy() {
         float[][] f = new float[floats.length][];
         int[][] n = new int[indices.length][];

@@ -78,11 +78,6 @@ public abstract class Problem<K extends Kernel> {
         return new Call(this, kernel.name(), operands, () -> call(kernel, operands, ws));
     }
 
-    /** Runs {@code implementation} once on {@code operands}; returns the kernel's scalar result, or 0 if it has none. */
-    public final double run(Kernel implementation, Operands operands, Workspace ws) {
-        return call(member(implementation), operands, ws);
-    }
-
     @Override
     public final String toString() {
         return descriptor();
