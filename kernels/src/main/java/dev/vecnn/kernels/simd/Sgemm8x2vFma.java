@@ -10,17 +10,18 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
 
 /**
  * Cache-blocked SGEMM on packed panels with an 8 x 2-vector fma micro-kernel
- * ({@link Sgemm8x2vKernel}): the single-threaded default, it wins at every shape worth a GEMM
- * (from a few thousand multiply-adds up), because the panels keep the micro-kernel fed from L1/L2
- * whatever the transposes and leading dimensions.
+ * ({@link Sgemm8x2vKernel}): the single-threaded default. It wins at every shape worth a GEMM
+ * (from a few thousand multiply-adds up) whatever the transposes and leading dimensions; it is
+ * least efficient when n is far below the panel width 2 * LANES (e.g. n = 10), where most of
+ * each tile's lanes are padding.
  *
  * <p>Blocking (Goto): columns of C in blocks of NC, k in blocks of at most KC (balanced, so a k
  * just above KC does not leave a sliver), rows in blocks of MC. Each KC x NC block of op(B) is
- * packed once, B_GROUP columns at a time just before the first row block uses them, and stays in L2/L3
- * while every MC x KC block of op(A) is swept over it. A stored
- * m x k is read in place, row by row, so small GEMMs pay for packing B only; A stored transposed
- * is packed into row panels first.
- * Each C element is the same fma chain over k whatever its position, so splitting C between
+ * packed once, B_GROUP columns at a time just before the first row block uses them, and stays in
+ * L2/L3 while every MC x KC block of op(A) is swept over it. A stored m x k is read in place, row
+ * by row, so small GEMMs pay for packing B only; A stored transposed is packed into row panels.
+ *
+ * <p>Each C element is the same fma chain over k whatever its position, so splitting C between
  * threads ({@link SgemmParallel}) changes no bit of the result.
  */
 public final class Sgemm8x2vFma implements Gemm {

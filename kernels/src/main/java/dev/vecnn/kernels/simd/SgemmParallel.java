@@ -12,9 +12,9 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
 /**
  * {@link Sgemm8x2vFma} on T threads: C is cut into T slabs of whole register tiles (columns when
  * n >= m, else rows), the caller computes the first slab and T - 1 workers of a private
- * ForkJoinPool the others. Wins on large GEMMs (a few million multiply-adds and up) when cores
- * are free; smaller products run on the caller alone, where waking a worker would cost more than
- * it saves.
+ * ForkJoinPool the others. Wins on large GEMMs (several million multiply-adds and up) when
+ * cores are free; smaller products run on the caller alone, where waking a worker would cost more
+ * than it saves.
  *
  * <p>Each C element is computed by exactly one thread with the single-threaded code and the same
  * k blocking, so results are bit-identical to {@link Sgemm8x2vFma} for any T. Each worker owns a
@@ -22,8 +22,11 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
  * Calls on one instance are serialised.
  */
 public final class SgemmParallel implements Gemm {
-    /** Below this many flops (2mnk) a product runs on the caller alone. */
-    static final long MIN_PARALLEL_FLOPS = 1L << 21;
+    /**
+     * Below this many flops (2mnk, about 50 microseconds on one core) a product runs on the caller
+     * alone: waking a parked worker takes tens of microseconds.
+     */
+    static final long MIN_PARALLEL_FLOPS = 1L << 23;
     /** About 100 microseconds of spinning (a pause is tens of nanoseconds). */
     private static final int SPINS_BEFORE_YIELDING = 5000;
 
@@ -54,8 +57,8 @@ public final class SgemmParallel implements Gemm {
         Sgemm8x2vFma.checkShape(transA, transB, m, n, k, lda, ldb, ldc);
         boolean byColumns = n >= m;
         int tiles = byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        int parts = Math.min(threads, tiles);
-        if (parts < 2 || 2L * m * n * k < MIN_PARALLEL_FLOPS) {
+        int parts = parts(threads, m, n, k);
+        if (parts < 2) {
             serial.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             return;
         }
@@ -78,6 +81,13 @@ public final class SgemmParallel implements Gemm {
             for (int t = 1; t < parts; t++) await(slabs[t]);
         }
         for (int t = 1; t < parts; t++) slabs[t].join();
+    }
+
+    /** How many slabs a product is cut into: 1 (the caller alone) when it is small. */
+    static int parts(int threads, int m, int n, int k) {
+        if (2L * m * n * k < MIN_PARALLEL_FLOPS) return 1;
+        int tiles = n >= m ? (n + NR - 1) / NR : (m + MR - 1) / MR;
+        return Math.min(threads, tiles);
     }
 
     /**

@@ -89,6 +89,11 @@ class Sgemm8x2vFmaTest {
         check(serial, Case.plain(true, false, Sgemm8x2vFma.MC + 1, 2, 3));
         check(serial, Case.plain(false, true, 3, Sgemm8x2vFma.NC + NR + 7, 2));
         check(serial, Case.plain(true, true, MR + 1, Sgemm8x2vFma.NC + 1, 4));
+        // Later row blocks reuse B packed by the first one, across several packing groups.
+        for (boolean transA : BOOLS)
+            for (boolean transB : BOOLS)
+                check(serial, new Case(transA, transB, Sgemm8x2vFma.MC + 9, 2 * Sgemm8x2vFma.B_GROUP + NR + 3,
+                        Sgemm8x2vFma.KC + 3, 2f, 1f, 1, 2, 3, 1, 2, 3));
     }
 
     @Test
@@ -134,14 +139,22 @@ class Sgemm8x2vFmaTest {
             Gemm parallel = new SgemmParallel(threads);
             for (boolean transA : BOOLS)
                 for (boolean transB : BOOLS) {
-                    // Large enough to split (2mnk above the threshold): one wide and one tall, with edges.
-                    check(parallel, new Case(transA, transB, 3 * MR + 5, 7 * NR + 3, Sgemm8x2vFma.KC + 31, 2f, 0.5f, 1, 2, 3, 1, 2, 3));
-                    check(parallel, new Case(transA, transB, 41 * MR + 1, 2 * NR + 1, 67, 1f, 0f, 0, 0, 0, 0, 0, 0));
+                    // One wide and one tall product, with edges, deep enough to be split.
+                    int wideM = 3 * MR + 5, wideN = 7 * NR + 3, tallM = 41 * MR + 1, tallN = 2 * NR + 1;
+                    check(parallel, new Case(transA, transB, wideM, wideN, splitDepth(wideM, wideN), 2f, 0.5f, 1, 2, 3, 1, 2, 3));
+                    check(parallel, Case.plain(transA, transB, tallM, tallN, splitDepth(tallM, tallN)));
                     check(parallel, Case.plain(transA, transB, 7, 9, 5));
                 }
-            assertSameBits(parallel, new Case(false, false, 67, 131, 257, 1f, 0f, 0, 0, 0, 0, 0, 0));
-            assertSameBits(parallel, new Case(true, true, 301, 33, 191, -0.5f, 2f, 3, 1, 4, 1, 5, 9));
+            assertSameBits(parallel, new Case(false, false, 67, 131, splitDepth(67, 131), 1f, 0f, 0, 0, 0, 0, 0, 0));
+            assertSameBits(parallel, new Case(true, true, 301, 33, splitDepth(301, 33), -0.5f, 2f, 3, 1, 4, 1, 5, 9));
         }
+    }
+
+    /** The smallest k (plus a KC-block remainder) at which SgemmParallel splits an m x n product. */
+    private static int splitDepth(int m, int n) {
+        int k = (int) (SgemmParallel.MIN_PARALLEL_FLOPS / (2L * m * n)) + 31;
+        assertTrue(SgemmParallel.parts(2, m, n, k) == 2, "m" + m + "n" + n + "k" + k + " would not be split");
+        return k;
     }
 
     /** Random non-integer data: the parallel result must equal the single-threaded one bit for bit. */
