@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Activations one full vector of lanes at a time and one masked vector for the tail; exp and tanh
- * are the Vector API's lanewise EXP and TANH (SVML-backed on x86, a few ulps from the double-precision
- * reference). Wins at every size: the element-wise passes are memory-bound and sigmoid/tanh avoid a
+ * Activations one full vector of lanes at a time and one masked vector for the tail; sigmoid and
+ * tanh come from {@link LaneMath} (within 2 ulps of the double-precision reference, and the same
+ * bits in every JIT tier). Wins at every size: the element-wise passes are memory-bound and sigmoid/tanh avoid a
  * scalar call per element. PReLU walks each (n, c) plane with its slope broadcast, or, when spatial
  * is 1 (a dense layer's output), runs across channels with a vector of slopes.
  */
@@ -158,7 +158,7 @@ public final class ActivationsLanewise implements Activations {
             g.mul(a).blend(g, positive).intoArray(dx, dp + p, tail);
             acc1 = acc1.add(g.mul(v).blend(zero, positive));
         }
-        return LaneSums.sum(acc0.add(acc1));
+        return LaneMath.sum(acc0.add(acc1));
     }
 
     /** One block of up to L channels across the whole batch, accumulating their slope gradients. */
@@ -182,16 +182,12 @@ public final class ActivationsLanewise implements Activations {
 
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yOff + i);
-        }
+        for (int bound = S.loopBound(n); i < bound; i += L)
+            LaneMath.sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yOff + i, m);
+            LaneMath.sigmoid(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -216,10 +212,10 @@ public final class ActivationsLanewise implements Activations {
     public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L)
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+            LaneMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(y, yOff + i, m);
+            LaneMath.tanh(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
         }
     }
 

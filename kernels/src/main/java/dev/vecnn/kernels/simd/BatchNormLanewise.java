@@ -4,6 +4,7 @@ import dev.vecnn.kernels.BatchNorm;
 import dev.vecnn.kernels.ChannelShape;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -101,7 +102,7 @@ public final class BatchNormLanewise implements BatchNorm {
             for (; p < bound; p += L) a0 = a0.add(FloatVector.fromArray(S, a, base + p));
             if (p < spatial) a1 = a1.add(FloatVector.fromArray(S, a, base + p, tail));
         }
-        return LaneSums.sum(a0.add(a1).add(a2.add(a3)));
+        return LaneMath.sum(a0.add(a1).add(a2.add(a3)));
     }
 
     /** The sum of (x - mu)^2 over channel c. */
@@ -134,7 +135,7 @@ public final class BatchNormLanewise implements BatchNorm {
                 a1 = d.fma(d, a1);
             }
         }
-        return LaneSums.sum(a0.add(a1).add(a2.add(a3)));
+        return LaneMath.sum(a0.add(a1).add(a2.add(a3)));
     }
 
     /** dBeta[c] += the sum of dy, dGamma[c] += invStd[c] * the sum of dy * (x - mean[c]), in one pass over channel c. */
@@ -171,8 +172,8 @@ public final class BatchNormLanewise implements BatchNorm {
                 dot1 = g1.fma(FloatVector.fromArray(S, x, xb + p, tail).sub(mu), dot1);
             }
         }
-        dBeta[c] += LaneSums.sum(sum0.add(sum1));
-        dGamma[c] += LaneSums.sum(dot0.add(dot1)) * invStd[c];
+        dBeta[c] += LaneMath.sum(sum0.add(sum1));
+        dGamma[c] += LaneMath.sum(dot0.add(dot1)) * invStd[c];
     }
 
     private static void normalizePlane(int spatial, float[] x, int xp, float mu, float scale, float shift, float[] y, int yp) {

@@ -7,6 +7,7 @@ import dev.vecnn.kernels.Workspace;
 import dev.vecnn.kernels.reference.Conv2dReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -166,10 +167,10 @@ public final class Conv2dDirect1Channel implements Conv2d {
                     }
                 }
                 int t = wk + i * kW + j;
-                dw[t] += LaneSums.sum(acc0);
-                dw[t + taps] += LaneSums.sum(acc1);
-                dw[t + 2 * taps] += LaneSums.sum(acc2);
-                dw[t + 3 * taps] += LaneSums.sum(acc3);
+                dw[t] += LaneMath.sum(acc0);
+                dw[t + taps] += LaneMath.sum(acc1);
+                dw[t + 2 * taps] += LaneMath.sum(acc2);
+                dw[t + 3 * taps] += LaneMath.sum(acc3);
             }
     }
 
@@ -188,7 +189,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
                                 .fma(FloatVector.fromArray(SPECIES, img, r + ox, m), acc);
                     }
                 }
-                dw[wk + i * kW + j] += LaneSums.sum(acc);
+                dw[wk + i * kW + j] += LaneMath.sum(acc);
             }
     }
 

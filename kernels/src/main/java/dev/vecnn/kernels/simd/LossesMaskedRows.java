@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Softmax and losses row by row. A row no longer than one vector (10 classes) is a single masked
- * vector: one load, a masked max and sum, lanewise EXP, one store; longer rows take full vectors
+ * vector: one load, a masked max, {@link LaneMath}'s exp and fixed-order sum, one store; longer rows take full vectors
  * and a masked tail. Wins for every row length, most for short rows where the reference pays a
  * double-precision exp call per element.
  */
@@ -31,8 +31,8 @@ public final class LossesMaskedRows implements Losses {
                 int row = r * classes;
                 FloatVector v = FloatVector.fromArray(S, x, xOff + row, m);
                 float max = v.reduceLanes(VectorOperators.MAX, m);
-                FloatVector e = v.sub(max).lanewise(VectorOperators.EXP);
-                float sum = LaneSums.sum(e, m);
+                FloatVector e = LaneMath.exp(v.sub(max));
+                float sum = LaneMath.sum(e, m);
                 e.div(sum).intoArray(y, yOff + row, m);
             }
             return;
@@ -55,7 +55,7 @@ public final class LossesMaskedRows implements Losses {
                 int row = r * classes;
                 FloatVector p = FloatVector.fromArray(S, y, yOff + row, m);
                 FloatVector g = FloatVector.fromArray(S, dy, dyOff + row, m);
-                float dot = LaneSums.sum(g.mul(p), m);
+                float dot = LaneMath.sum(g.mul(p), m);
                 p.mul(g.sub(dot)).intoArray(dx, dxOff + row, m);
             }
             return;
@@ -72,7 +72,7 @@ public final class LossesMaskedRows implements Losses {
                 acc = FloatVector.fromArray(S, dy, gr + j).fma(FloatVector.fromArray(S, y, yr + j), acc);
             if (j < classes)
                 acc = FloatVector.fromArray(S, dy, gr + j, tail).fma(FloatVector.fromArray(S, y, yr + j, tail), acc);
-            float dot = LaneSums.sum(acc);
+            float dot = LaneMath.sum(acc);
             j = 0;
             for (; j < bound; j += L) {
                 FloatVector p = FloatVector.fromArray(S, y, yr + j);
@@ -104,8 +104,8 @@ public final class LossesMaskedRows implements Losses {
                 int label = labels[labelsOff + r];
                 FloatVector v = FloatVector.fromArray(S, logits, logitsOff + row, m);
                 float max = v.reduceLanes(VectorOperators.MAX, m);
-                FloatVector e = v.sub(max).lanewise(VectorOperators.EXP);
-                float sum = LaneSums.sum(e, m);
+                FloatVector e = LaneMath.exp(v.sub(max));
+                float sum = LaneMath.sum(e, m);
                 labelMargins += logits[logitsOff + row + label] - max;
                 product *= sum;
                 if (product > PRODUCT_LIMIT) {
@@ -153,13 +153,13 @@ public final class LossesMaskedRows implements Losses {
                 acc = diff.fma(diff, acc);
                 diff.mul(twiceScale).intoArray(dPred, dPredOff + i);
             }
-            loss += LaneSums.sum(acc);
+            loss += LaneMath.sum(acc);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector diff = FloatVector.fromArray(S, pred, predOff + i, m)
                     .sub(FloatVector.fromArray(S, target, targetOff + i, m));
-            loss += LaneSums.sum(diff.mul(diff), m);
+            loss += LaneMath.sum(diff.mul(diff), m);
             diff.mul(twiceScale).intoArray(dPred, dPredOff + i, m);
         }
         return loss;
@@ -184,16 +184,16 @@ public final class LossesMaskedRows implements Losses {
         FloatVector sum = FloatVector.zero(S);
         int j = 0;
         for (; j < bound; j += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, xOff + j).sub(max));
             e.intoArray(out, outOff + j);
             sum = sum.add(e);
         }
-        float result = LaneSums.sum(sum);
+        float result = LaneMath.sum(sum);
         if (j < classes) {
             VectorMask<Float> tail = S.indexInRange(j, classes);
-            FloatVector e = FloatVector.fromArray(S, x, xOff + j, tail).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, xOff + j, tail).sub(max));
             e.intoArray(out, outOff + j, tail);
-            result += LaneSums.sum(e, tail);
+            result += LaneMath.sum(e, tail);
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package dev.vecnn.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Bias additions and bias-gradient reductions shared by the convolution and dense kernels. */
@@ -16,7 +17,7 @@ final class VectorSums {
         int i = 0;
         for (int bound = SPECIES.loopBound(len); i < bound; i += LANES)
             acc = acc.add(FloatVector.fromArray(SPECIES, a, off + i));
-        float sum = LaneSums.sum(acc);
+        float sum = LaneMath.sum(acc);
         for (; i < len; i++) sum += a[off + i];
         return sum;
     }
