@@ -7,16 +7,16 @@ import dev.vecnn.kernels.Workspace;
 
 /**
  * Convolution lowered to GEMM: im2col (for backwardWeights its transpose, {@link Im2row}) into the
- * workspace's COLUMNS slot, then matrix products.
+ * workspace's COLUMNS slot, then matrix products. Forward: y_n = W * col_n + bias; backwardData:
+ * dx_n = col2im(W^T * dy_n); backwardWeights: dW += dy_n * rows_n, db += row sums of dy_n.
  * Two strategies, both registered: {@link #perImage} runs one GEMM per image; {@link #batched}
- * sets the column matrices of a group of images side by side so that one GEMM covers about
- * {@value #BATCHED_COLUMNS} output pixels, at the price of copying each group's output out of
- * (forward) or its dy into (backward) the TEMP slot. Small images (conv2 of the reference network:
- * 11 x 11 outputs, a GEMM of n 121) gain from the wider product; images with that many pixels
- * already form groups of one and skip the copies. Forward: y_n = W * col_n + bias; backwardData:
- * dx_n = col2im(W^T * dy_n); backwardWeights: dW += dy_n * rows_n, db += row sums of dy_n. A 1x1
- * kernel with stride 1 and no padding, whose image already is its column matrix, skips the lowering
- * per image. Covers every shape.
+ * sets the column matrices of a group of images side by side so that one forward or backwardData
+ * GEMM covers about {@value #BATCHED_COLUMNS} output pixels, at the price of copying each group's
+ * output out of (forward) or its dy into (backwardData) the TEMP slot. Small images gain from the
+ * wider product (conv2 of the reference network, 11 x 11 outputs: forward GEMM n 121 -> 968 runs
+ * 112 -> 150 GFLOP/s); images with that many pixels form groups of one and skip the copies. A 1x1
+ * kernel with stride 1 and no padding, whose image already is its column matrix, skips the
+ * lowering per image. Covers every shape.
  */
 public final class Conv2dIm2col implements Conv2d {
     /** Output pixels per GEMM that the batched strategy aims at (its groups stay at or under it). */
@@ -110,36 +110,30 @@ public final class Conv2dIm2col implements Conv2d {
         }
     }
 
+    /**
+     * Image by image in both strategies: here the pixels are the GEMM's k, and a longer k gains
+     * nothing (m64 n288: 153 GFLOP/s at k 121, 149 at k 968) while side-by-side dy would cost a copy.
+     */
     @Override
     public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
-        int rows = s.colRows(), pixels = s.colCols(), outC = s.outC(), group = group(s);
+        int rows = s.colRows(), pixels = s.colCols(), outC = s.outC();
         int inSize = s.inC() * s.inH() * s.inW(), outSize = outC * pixels;
-        if (db != null)
-            for (int n = 0; n < s.batch(); n++)
-                for (int k = 0; k < outC; k++) db[dbOff + k] += VectorSums.sum(dy, dyOff + n * outSize + k * pixels, pixels);
-        if (group == 1 && !needsLowering(s)) {
-            for (int n = 0; n < s.batch(); n++)
-                gemm.sgemm(false, true, outC, rows, pixels, 1f, dy, dyOff + n * outSize, pixels,
-                        x, xOff + n * inSize, pixels, 1f, dw, dwOff, rows, ws);
-            return;
-        }
-        float[] lowered = ws.floats(Workspace.Slot.COLUMNS, rows * pixels * group + Im2row.SLACK);
-        float[] grads = group > 1 ? ws.floats(Workspace.Slot.TEMP, outC * pixels * group) : null;
-        for (int n0 = 0; n0 < s.batch(); n0 += group) {
-            int images = Math.min(group, s.batch() - n0), cols = images * pixels;
-            for (int g = 0; g < images; g++) Im2row.lower(s, x, xOff + (n0 + g) * inSize, lowered, g * pixels * rows);
-            if (images == 1) {
-                gemm.sgemm(false, false, outC, rows, pixels, 1f, dy, dyOff + n0 * outSize, pixels,
-                        lowered, 0, rows, 1f, dw, dwOff, rows, ws);
+        boolean lower = needsLowering(s);
+        float[] lowered = lower ? ws.floats(Workspace.Slot.COLUMNS, rows * pixels + Im2row.SLACK) : null;
+        for (int n = 0; n < s.batch(); n++) {
+            int xn = xOff + n * inSize, dyn = dyOff + n * outSize;
+            if (db != null) for (int k = 0; k < outC; k++) db[dbOff + k] += VectorSums.sum(dy, dyn + k * pixels, pixels);
+            if (lower) {
+                Im2row.lower(s, x, xn, lowered, 0);
+                gemm.sgemm(false, false, outC, rows, pixels, 1f, dy, dyn, pixels, lowered, 0, rows, 1f, dw, dwOff, rows, ws);
             } else {
-                gatherOutputs(s, dy, dyOff + n0 * outSize, images, grads);
-                gemm.sgemm(false, false, outC, rows, cols, 1f, grads, 0, cols, lowered, 0, rows, 1f, dw, dwOff, rows, ws);
+                gemm.sgemm(false, true, outC, rows, pixels, 1f, dy, dyn, pixels, x, xn, pixels, 1f, dw, dwOff, rows, ws);
             }
         }
     }
 
-    /** The output-shaped planes of `images` images from a[aOff ..] side by side: out (outC, images * pixels). */
+    /** The dy planes of `images` images from a[aOff ..] side by side: out (outC, images * pixels). */
     private static void gatherOutputs(ConvShape s, float[] a, int aOff, int images, float[] out) {
         int pixels = s.colCols(), outC = s.outC(), cols = images * pixels;
         for (int g = 0; g < images; g++)

@@ -11,12 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  * a vector copy, where col^T would make the GEMM transpose col element by element (measured on
  * conv2: 100 GFLOP/s with a transposed B against 150 without). Each kernel row of a pixel is a run
  * of kW input values, copied by one whole-vector store whose lanes past the run are overwritten by
- * the next run (masked stores of a few lanes cost several times more here, measured 5x on conv2);
- * so the destination needs {@link #SLACK} floats past its end. Padding lanes load as zeros.
+ * the next run (masked loads and stores per run measured 3x slower on conv2), 128 bits wide when
+ * kW <= 4 (half the time of 512-bit stores); so the destination needs {@link #SLACK} floats past
+ * its end. Runs that touch the padding or the end of x load masked, zeros in the padding.
  */
 final class Im2row {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final int LANES = Simd.LANES;
+    /** The narrowest species: copies of short runs store fewer bytes per run. */
+    private static final VectorSpecies<Float> NARROW = FloatVector.SPECIES_128;
 
     /** Floats past the last row that {@link #lower} may overwrite. */
     static final int SLACK = LANES;
@@ -35,6 +38,8 @@ final class Im2row {
         int outH = s.outH(), outW = s.outW(), inH = s.inH(), inW = s.inW(), inC = s.inC();
         int kH = s.kH(), kW = s.kW(), width = s.colRows(), planeSize = inH * inW;
         int lastPlane = xOff + (inC - 1) * planeSize, channelStep = planeSize - (kH - 1) * inW;
+        boolean narrow = kW <= NARROW.length();
+        int runLanes = narrow ? NARROW.length() : LANES;
         FloatVector zero = FloatVector.zero(SPECIES);
         int out = rowsOff;
         for (int oy = 0; oy < outH; oy++) {
@@ -43,19 +48,10 @@ final class Im2row {
             int lastRow = lastPlane + (iy0 + kH - 1) * inW;
             for (int ox = 0; ox < outW; ox++, out += width) {
                 int first = ox * s.strideW() - s.padW();
-                if (allRows && first >= 0 && first + kW <= inW && lastRow + first + LANES <= x.length) {
-                    // Ascending destinations: each store's junk tail lies where a later store writes.
-                    // One loop over (c, i), not two nested: kH is too short a trip count for C2.
-                    int src = xOff + iy0 * inW + first, i = 0;
-                    for (int dst = out, end = out + width; dst < end; dst += kW) {
-                        FloatVector.fromArray(SPECIES, x, src).intoArray(rows, dst);
-                        if (++i < kH) {
-                            src += inW;
-                        } else {
-                            i = 0;
-                            src += channelStep;
-                        }
-                    }
+                if (allRows && first >= 0 && first + kW <= inW && lastRow + first + runLanes <= x.length) {
+                    int src = xOff + iy0 * inW + first;
+                    if (narrow) copyRunsNarrow(x, src, rows, out, width, kW, kH, inW, channelStep);
+                    else copyRuns(x, src, rows, out, width, kW, kH, inW, channelStep);
                     continue;
                 }
                 VectorMask<Float> inside = LaneMasks.between(-first, inW - first);
@@ -66,6 +62,38 @@ final class Im2row {
                         else FloatVector.fromArray(SPECIES, x, xOff + c * planeSize + iy * inW + first, inside)
                                 .intoArray(rows, dst);
                     }
+            }
+        }
+    }
+
+    /**
+     * One pixel's row from src (channel 0, kernel row 0): the kH * inC runs of kW floats, by
+     * whole-vector stores in ascending order, each store's junk tail lying where a later one writes.
+     * One loop over (c, i), not two nested: kH is too short a trip count for C2.
+     */
+    private static void copyRuns(float[] x, int src, float[] rows, int dst, int width, int kW, int kH, int inW,
+                                 int channelStep) {
+        for (int end = dst + width, i = 0; dst < end; dst += kW) {
+            FloatVector.fromArray(SPECIES, x, src).intoArray(rows, dst);
+            if (++i < kH) {
+                src += inW;
+            } else {
+                i = 0;
+                src += channelStep;
+            }
+        }
+    }
+
+    /** {@link #copyRuns} with 128-bit vectors, for kW <= 4: a wide store costs more cycles (measured 2x). */
+    private static void copyRunsNarrow(float[] x, int src, float[] rows, int dst, int width, int kW, int kH, int inW,
+                                       int channelStep) {
+        for (int end = dst + width, i = 0; dst < end; dst += kW) {
+            FloatVector.fromArray(NARROW, x, src).intoArray(rows, dst);
+            if (++i < kH) {
+                src += inW;
+            } else {
+                i = 0;
+                src += channelStep;
             }
         }
     }
