@@ -91,11 +91,12 @@ class TrainCommandTest {
 
     @Test
     void aResumedRunEndsWithTheModelOfAnUninterruptedOne() throws IOException {
-        // Reference kernels: plain Java, whose bits never depend on when the JIT compiles them.
+        // Reference kernels: plain Java, whose bits never depend on when the JIT compiles them. A constant
+        // rate: a cosine schedule spans the run, so one trained for 1 epoch and extended differs from one of 2.
         Path straight = dir.resolve("straight");
-        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference"));
+        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference", "--schedule", "constant"));
         Path interrupted = dir.resolve("interrupted");
-        Cli.ok(TinyRun.args(interrupted, 1, "--kernels", "reference"));
+        Cli.ok(TinyRun.args(interrupted, 1, "--kernels", "reference", "--schedule", "constant"));
         Cli.Run resumed = Cli.ok("train", "--resume", "--out", interrupted.toString(), "--epochs", "2", "--threads", "1",
                 "--kernels", "reference");
         assertTrue(resumed.out().contains("training  epochs 2 to 2 (resumed)"), resumed.out());
