@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code vecnn} command: thin subcommands that parse options and call the engine and kernels. */
 @Command(name = "vecnn", mixinStandardHelpOptions = true, version = "vecnn 0.1.0",
         description = "A CNN engine for the JVM whose hot loops use the Java Vector API.",
-        subcommands = {VerifyCommand.class, BenchCommand.class, DownloadCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
+                VerifyCommand.class, BenchCommand.class, DownloadCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

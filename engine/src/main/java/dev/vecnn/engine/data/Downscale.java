@@ -4,6 +4,16 @@ package dev.vecnn.engine.data;
 public final class Downscale {
     private Downscale() {}
 
+    /**
+     * The data as a network of input height x width takes it: shrunk as {@code --downscale} did
+     * when the network takes smaller squares than the data holds, otherwise unchanged (a mismatch
+     * is then reported by whoever runs the network).
+     */
+    public static Dataset toInput(Dataset data, int height, int width) {
+        boolean shrinks = height == width && height < Math.min(data.height(), data.width());
+        return shrinks ? toSquare(data, height) : data;
+    }
+
     public static Dataset toSquare(Dataset data, int side) {
         if (side < 1 || side > Math.min(data.height(), data.width()))
             throw new IllegalArgumentException("cannot downscale " + data.height() + "x" + data.width()

@@ -40,6 +40,19 @@ public final class ImageInput {
         return toInput(image, height, width);
     }
 
+    /**
+     * A one-channel input as a data set of one image, for the evaluator to predict: pixels rounded
+     * to bytes as the data sets hold them (exact for an image read from such a set), label 0,
+     * which predictions do not read.
+     */
+    public static Dataset asDataset(String name, float[] input, int height, int width, int classes) {
+        if (input.length != height * width)
+            throw new IllegalArgumentException(name + ": " + input.length + " values for a " + height + "x" + width + " input");
+        byte[] pixels = new byte[input.length];
+        for (int i = 0; i < input.length; i++) pixels[i] = (byte) Math.round(Math.min(1f, Math.max(0f, input[i])) * 255f);
+        return new Dataset(name, 1, height, width, classes, pixels, new byte[1]);
+    }
+
     /** The image as a one-channel (height, width) input. */
     public static float[] toInput(BufferedImage image, int height, int width) {
         int h = image.getHeight(), w = image.getWidth();

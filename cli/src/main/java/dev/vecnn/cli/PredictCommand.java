@@ -1,0 +1,117 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.data.ImageInput;
+import dev.vecnn.engine.model.Model;
+import dev.vecnn.engine.train.Evaluator;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code vecnn predict}: a model's class probabilities for one test image or one picture, best first. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Print a model's class probabilities for one image, most likely class first: test image I "
+                + "of a data directory, or a picture file of any size (PNG, JPEG, GIF, BMP).",
+                "A picture is made grayscale, light ink on dark like MNIST (dark ink on light paper is inverted), "
+                        + "padded to the model's aspect ratio and resized to its input."})
+final class PredictCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file written by vecnn train.")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @ArgGroup(exclusive = false)
+        TestImage testImage;
+
+        @Option(names = "--image", paramLabel = "FILE", description = "A picture file.")
+        Path image;
+    }
+
+    static final class TestImage {
+        @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test files (default: the bundled MNIST sample).")
+        Path data;
+
+        @Option(names = "--index", paramLabel = "I", required = true, description = "Which test image, from 0.")
+        int index;
+    }
+
+    @Option(names = "--json", description = "Print one JSON object: {\"image\", \"label\", \"predicted\", \"classes\", \"probabilities\"}, classes best first.")
+    boolean json;
+
+    @Mixin
+    ComputeOptions compute;
+
+    @Override
+    public Integer call() throws IOException {
+        int threads = compute.threads();
+        var kernels = compute.kernels();
+        SavedModel saved = SavedModel.read(model);
+        Model network = saved.model();
+        Dataset one;
+        String name;
+        int label = -1;
+        if (input.image != null) {
+            float[] pixels = ImageInput.read(input.image, network.input().channels(), network.input().height(),
+                    network.input().width());
+            name = input.image.toString();
+            one = ImageInput.asDataset(name, pixels, network.input().height(), network.input().width(), network.classes());
+        } else {
+            Dataset test = TestData.read(input.testImage.data, network);
+            int index = input.testImage.index;
+            if (index < 0 || index >= test.count())
+                throw new CommandLine.ParameterException(spec.commandLine(), "--index " + index + " is outside "
+                        + test.name() + ", which holds images 0.." + (test.count() - 1));
+            one = test.subset(test.name() + "[" + index + "]", new int[] {index});
+            name = "image " + index + " of " + test.name();
+            label = test.label(index);
+        }
+        float[] probabilities;
+        try (Evaluator evaluator = new Evaluator(network, kernels, threads)) {
+            probabilities = evaluator.probabilities(one)[0];
+        }
+        Integer[] ranked = new Integer[probabilities.length];
+        for (int c = 0; c < ranked.length; c++) ranked[c] = c;
+        Arrays.sort(ranked, Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparingInt(c -> c));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) printJson(out, name, label, ranked, probabilities);
+        else print(out, name, label, ranked, probabilities);
+        out.flush();
+        return 0;
+    }
+
+    private static void print(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities) {
+        out.println(name + (label >= 0 ? " (label " + label + ")" : "") + ": predicted " + ranked[0]);
+        for (int c : ranked) {
+            double p = probabilities[c];
+            out.printf(Locale.ROOT, "%5d %8.2f%%  %s%n", c, 100 * p, "#".repeat((int) Math.round(40 * p)));
+        }
+    }
+
+    private static void printJson(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities) {
+        double[] sorted = new double[ranked.length];
+        int[] classes = new int[ranked.length];
+        for (int i = 0; i < ranked.length; i++) {
+            classes[i] = ranked[i];
+            sorted[i] = probabilities[ranked[i]];
+        }
+        JsonLine line = new JsonLine().put("image", name);
+        if (label >= 0) line.put("label", label);
+        else line.put("label", (String) null);
+        out.println(line.put("predicted", ranked[0]).put("classes", classes).put("probabilities", sorted, 6));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vecnn.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Training settings small enough for tests (a one-conv network on 400 of the bundled sample's
+ * digits), and one such run trained once and shared by the tests that only need a model file.
+ */
+final class TinyRun {
+    static final String SPEC = "conv(4,3) relu maxpool(2) flatten dense(10)";
+    private static Path shared;
+    private static String sharedOutput;
+
+    private TinyRun() {}
+
+    /** train for {@code epochs} with the tiny settings into {@code out}, then {@code more} options. */
+    static String[] args(Path out, int epochs, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--spec", SPEC, "--limit", "400", "--val-split", "0.25",
+                "--epochs", Integer.toString(epochs), "--batch-size", "32", "--lr", "0.01", "--out", out.toString()));
+        args.addAll(Arrays.asList(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** The directory of a finished tiny run (trained on first use). */
+    static synchronized Path directory() {
+        if (shared == null) {
+            try {
+                Path parent = Files.createTempDirectory("vecnn-cli-test");
+                parent.toFile().deleteOnExit();
+                Path out = parent.resolve("run");
+                sharedOutput = Cli.ok(args(out, 2)).out();
+                out.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the files, then their directories
+                for (String name : List.of("last.vecnn", "best.vecnn", "metrics.csv")) out.resolve(name).toFile().deleteOnExit();
+                shared = out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    /** What the shared run printed. */
+    static synchronized String output() {
+        directory();
+        return sharedOutput;
+    }
+
+    static Path model() {
+        return directory().resolve("best.vecnn");
+    }
+}

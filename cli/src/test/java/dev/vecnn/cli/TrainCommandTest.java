@@ -1,0 +1,193 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.engine.io.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainCommandTest {
+    private static final Pattern TEST_ACCURACY = Pattern.compile("test accuracy (\\d+\\.\\d\\d)% .* model (\\S+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesCheckpointsAndMetricsAndReportsTheTestAccuracy() throws IOException {
+        Path run = TinyRun.directory();
+        assertTrue(Files.size(run.resolve("last.vecnn")) > 0);
+        assertTrue(Files.size(run.resolve("best.vecnn")) > 0);
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(List.of("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "seconds",
+                "images_per_second"), List.of(csv.get(0).split(",")));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            String[] row = csv.get(epoch).split(",");
+            assertEquals(8, row.length, csv.get(epoch));
+            assertEquals(Integer.toString(epoch), row[0]);
+            for (int c = 1; c < 8; c++) assertTrue(Double.parseDouble(row[c]) >= 0, csv.get(epoch));
+            assertEquals(0.01, Double.parseDouble(row[5]), 1e-9);
+        }
+        assertTrue(Double.parseDouble(csv.get(2).split(",")[2]) > 0.5, "the tiny network learns: " + csv.get(2));
+        String out = TinyRun.output();
+        assertTrue(out.contains("data      mnist-sample: 300 training, 100 validation, 1,000 test images"), out);
+        assertTrue(out.contains("epoch 2/2  loss "), out);
+        assertTrue(TEST_ACCURACY.matcher(out).find(), out);
+        assertTrue(out.contains(run.resolve("metrics.csv").toString()), out);
+    }
+
+    @Test
+    void evalReproducesTheTestAccuracyTrainPrinted() {
+        Matcher printed = TEST_ACCURACY.matcher(TinyRun.output());
+        assertTrue(printed.find(), TinyRun.output());
+        Cli.Run eval = Cli.ok("eval", "--model", printed.group(2), "--json");
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(eval.out()));
+        assertEquals(printed.group(1), String.format(java.util.Locale.ROOT, "%.2f", 100 * (Double) json.get("accuracy")));
+        assertTrue(Cli.ok("eval", "--model", printed.group(2)).out().contains("test accuracy " + printed.group(1) + "% "));
+    }
+
+    @Test
+    void jsonLinesDescribeTheStartEveryEpochAndTheEnd() {
+        Cli.Run run = Cli.ok(TinyRun.args(dir.resolve("run"), 1, "--json"));
+        List<String> lines = run.lines();
+        assertEquals(3, lines.size(), run.out());
+        Map<?, ?> start = assertInstanceOf(Map.class, JsonReader.parse(lines.get(0)));
+        Map<?, ?> epoch = assertInstanceOf(Map.class, JsonReader.parse(lines.get(1)));
+        Map<?, ?> end = assertInstanceOf(Map.class, JsonReader.parse(lines.get(2)));
+        assertEquals("start", start.get("event"));
+        assertEquals(TinyRun.SPEC, start.get("spec"));
+        assertEquals(300.0, start.get("train"));
+        assertEquals(List.of("event", "epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "lr", "seconds",
+                "imagesPerSecond", "best"), List.copyOf(epoch.keySet()));
+        assertEquals(1.0, epoch.get("epoch"));
+        assertTrue((Double) epoch.get("seconds") > 0 && (Double) epoch.get("imagesPerSecond") > 0, lines.get(1));
+        assertEquals("end", end.get("event"));
+        for (String key : List.of("testAccuracy", "testLoss", "testCount", "secondsPerEpoch", "imagesPerSecond"))
+            assertInstanceOf(Double.class, end.get(key), key);
+        assertEquals(1000.0, end.get("testCount"));
+        assertEquals(dir.resolve("run/best.vecnn").toString(), end.get("model"));
+    }
+
+    @Test
+    void oneAndTwoThreadsWriteByteIdenticalModelFiles() throws IOException {
+        Cli.ok(TinyRun.args(dir.resolve("one"), 1, "--threads", "1"));
+        Cli.ok(TinyRun.args(dir.resolve("two"), 1, "--threads", "2"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("one/last.vecnn")), Files.readAllBytes(dir.resolve("two/last.vecnn")));
+    }
+
+    @Test
+    void aResumedRunEndsWithTheModelOfAnUninterruptedOne() throws IOException {
+        // Reference kernels: plain Java, whose bits never depend on when the JIT compiles them.
+        Path straight = dir.resolve("straight");
+        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference"));
+        Path interrupted = dir.resolve("interrupted");
+        Cli.ok(TinyRun.args(interrupted, 1, "--kernels", "reference"));
+        Cli.Run resumed = Cli.ok("train", "--resume", "--out", interrupted.toString(), "--epochs", "2", "--threads", "1",
+                "--kernels", "reference");
+        assertTrue(resumed.out().contains("training  epochs 2 to 2 (resumed)"), resumed.out());
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last.vecnn")), Files.readAllBytes(interrupted.resolve("last.vecnn")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("best.vecnn")), Files.readAllBytes(interrupted.resolve("best.vecnn")));
+        assertEquals(Files.readAllLines(straight.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList(),
+                Files.readAllLines(interrupted.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList());
+    }
+
+    /** A metrics row without its last two columns, seconds and images/s. */
+    private static String withoutTimes(String row) {
+        return row.substring(0, row.lastIndexOf(',', row.lastIndexOf(',') - 1));
+    }
+
+    @Test
+    void optionsCanComeFromAnAtFile() throws IOException {
+        Path options = Files.writeString(dir.resolve("options.txt"), """
+                # a vecnn train configuration
+                --spec "%s"
+                --limit 400 --val-split 0.25
+                --epochs 1 --batch-size 32 --lr 0.01
+                --out %s
+                """.formatted(TinyRun.SPEC, dir.resolve("run")));
+        Cli.Run run = Cli.ok("train", "@" + options, "--seed", "5");
+        assertTrue(run.out().contains("network   " + TinyRun.SPEC), run.out());
+        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (constant), seed 5,"), run.out());
+        assertTrue(Files.exists(dir.resolve("run/last.vecnn")));
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLineAndKeepsTheLastGoodCheckpoint() throws IOException {
+        Path run = dir.resolve("run");
+        Cli.ok(TinyRun.args(run, 1));
+        // Make the saved learning rate absurd: the resumed epoch blows up within a few batches.
+        ModelFile.Contents saved = ModelFile.read(run.resolve("last.vecnn"));
+        Map<String, String> options = new HashMap<>(saved.options());
+        options.put("lr", "1e30");
+        ModelFile.write(run.resolve("last.vecnn"), new ModelFile.Contents(saved.spec(), saved.inputShape(), saved.classes(),
+                saved.parameters(), saved.optimizerState(), saved.epoch(), saved.step(), saved.rngState(), options));
+        byte[] lastGood = Files.readAllBytes(run.resolve("last.vecnn"));
+
+        Cli.Run diverged = Cli.run("train", "--resume", "--out", run.toString(), "--epochs", "2");
+        assertEquals(1, diverged.exitCode(), diverged.err());
+        String line = diverged.errorLine();
+        assertTrue(line.matches("vecnn: training diverged: the loss became .* at epoch 2, batch \\d+ of 10 .*"), line);
+        assertTrue(line.endsWith("the last good checkpoint stays in " + run.resolve("last.vecnn")), line);
+        assertArrayEquals(lastGood, Files.readAllBytes(run.resolve("last.vecnn")));
+        assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void aNewRunNeverOverwritesASavedOne() throws IOException {
+        Path run = TinyRun.directory();
+        byte[] before = Files.readAllBytes(run.resolve("last.vecnn"));
+        Cli.Run again = Cli.run(TinyRun.args(run, 2));
+        assertEquals(1, again.exitCode());
+        assertTrue(again.errorLine().contains("already holds a training run"), again.err());
+        assertArrayEquals(before, Files.readAllBytes(run.resolve("last.vecnn")));
+    }
+
+    @Test
+    void userMistakesGetOneLineAndTheRightExitCode() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path out = dir.resolve("out");
+        Object[][] cases = {
+                {2, "spec error at 'convv(3)'", new String[] {"train", "--spec", "conv(4,3) convv(3) flatten dense(10)", "--out", out.toString()}},
+                {2, "window 9x9 is larger than", new String[] {"train", "--spec", "conv(4,3) maxpool(9) maxpool(9) flatten dense(10)", "--out", out.toString()}},
+                {1, "missing.txt: no such file", new String[] {"train", "--spec-file", dir.resolve("missing.txt").toString(), "--out", out.toString()}},
+                {1, "no such directory", new String[] {"train", "--data", dir.resolve("nowhere").toString(), "--out", out.toString()}},
+                {1, "no training set", new String[] {"train", "--data", empty.toString(), "--out", out.toString()}},
+                {2, "unknown optimizer 'adamax'", new String[] {"train", "--optimizer", "adamax"}},
+                {2, "epochs must be at least 1", new String[] {"train", "--epochs", "0"}},
+                {2, "validation split must lie in [0, 1)", new String[] {"train", "--val-split", "1.5"}},
+                {2, "--threads must be between 1 and", new String[] {"train", "--threads", "0"}},
+                {2, "--kernels must be simd or reference", new String[] {"train", "--kernels", "fast"}},
+                {2, "unknown schedule 'warp'", new String[] {"train", "--schedule", "warp(3)"}},
+                {2, "'x'", new String[] {"train", "--epochs", "x"}},
+                {2, "--spec", new String[] {"train", "--spec", "dense(10)", "--spec-file", "f"}},
+                {2, "cannot downscale", new String[] {"train", "--downscale", "40", "--out", out.toString()}},
+                {2, "--resume needs --out DIR", new String[] {"train", "--resume"}},
+                {1, "no checkpoint to resume from", new String[] {"train", "--resume", "--out", empty.toString()}},
+                {2, "--lr cannot be given with --resume", new String[] {"train", "--resume", "--out", empty.toString(), "--lr", "0.1"}},
+                {2, "has already trained 2 of 2 epochs", new String[] {"train", "--resume", "--out", TinyRun.directory().toString()}},
+                {2, "Unknown options: '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
+        };
+        for (Object[] c : cases) {
+            String[] args = (String[]) c[2];
+            Cli.Run run = Cli.run(args);
+            String what = String.join(" ", args);
+            assertEquals(c[0], run.exitCode(), what + "\n" + run.err());
+            assertTrue(run.errorLine().contains((String) c[1]), what + "\n" + run.err());
+            assertEquals("", run.out(), what);
+        }
+        assertFalse(Files.exists(out), "a rejected run leaves no output directory behind");
+    }
+}

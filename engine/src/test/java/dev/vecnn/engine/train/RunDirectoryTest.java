@@ -1,0 +1,95 @@
+package dev.vecnn.engine.train;
+
+import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.data.TrainingData;
+import dev.vecnn.engine.io.BadFileException;
+import dev.vecnn.engine.model.Model;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private static final RunSettings SETTINGS = new RunSettings(TrainerConfig.defaults().withEpochs(7).withBatchSize(20)
+            .withOptimizer(OptimizerConfig.named("adamw", 3e-4f).withWeightDecay(0.05f))
+            .withSchedule(LrSchedule.parse("cosine(min=0.0001,warmup=0.5)")).withSeed(42),
+            new TrainingData(Path.of("some/data"), 500, 14, 0.2));
+
+    private static Checkpoint checkpoint(int epoch) {
+        Model model = Model.build("flatten dense(3)", new Shape(1, 2, 2), 5);
+        return new Checkpoint(model.spec(), model.input(), 3, model.copyTensors(), "adamw",
+                List.of(new float[15], new float[15], new float[3], new float[3]), 42, epoch, epoch * 10L);
+    }
+
+    private static EpochMetrics metrics(int epoch, double valAccuracy) {
+        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000);
+    }
+
+    @Test
+    void keepsTheBestEpochAndTheLastAndOneMetricsRowPerEpoch() throws IOException {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        assertTrue(run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.80)));
+        assertTrue(run.saveEpoch(checkpoint(2), SETTINGS, metrics(2, 0.85)));
+        assertFalse(run.saveEpoch(checkpoint(3), SETTINGS, metrics(3, 0.85)), "a tie is no improvement");
+        assertEquals(2, run.bestEpoch());
+        assertEquals(run.best(), run.finalModel());
+        List<String> csv = Files.readAllLines(run.metrics());
+        assertEquals(MetricsCsv.HEADER, csv.get(0));
+        assertEquals(List.of("1", "2", "3"), csv.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
+        assertEquals("2,0.500000,0.500000,0.900000,0.850000,0.000300000,1.500,1000.0", csv.get(2));
+
+        RunDirectory.Saved saved = RunDirectory.resume(dir.resolve("run"), 3);
+        assertEquals(3, saved.checkpoint().epoch());
+        assertEquals(30, saved.checkpoint().step());
+        assertEquals(2, saved.run().bestEpoch());
+        assertEquals(SETTINGS.config().withThreads(3), saved.settings().config());
+        assertEquals(SETTINGS.data(), saved.settings().data());
+        assertArrayEquals(checkpoint(3).modelTensors().get(0), saved.checkpoint().modelTensors().get(0));
+    }
+
+    @Test
+    void resumingForgetsMetricsRowsPastTheCheckpoint() throws IOException {
+        RunDirectory run = RunDirectory.create(dir);
+        run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.8));
+        // A crash between writing a metrics row and the next checkpoint leaves a row too many.
+        Files.writeString(run.metrics(), Files.readString(run.metrics()) + "2,0.1,0.9,0.1,0.9,0.001,1.0,10.0\n");
+        RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+        saved.run().saveEpoch(checkpoint(2), SETTINGS, metrics(2, 0.7));
+        List<String> csv = Files.readAllLines(run.metrics());
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(2).startsWith("2,0.500000,"), csv.get(2));
+        assertEquals(1, saved.run().bestEpoch());
+    }
+
+    @Test
+    void withoutValidationThereIsNoBestModel() throws IOException {
+        RunDirectory run = RunDirectory.create(dir);
+        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000)));
+        assertEquals(run.last(), run.finalModel());
+        assertFalse(Files.exists(run.best()));
+        assertTrue(Files.readAllLines(run.metrics()).get(1).startsWith("1,1.000000,0.500000,,,"));
+    }
+
+    @Test
+    void refusesToStartOverASavedRunOrToResumeNothing() throws IOException {
+        RunDirectory.create(dir).saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        BadFileException e = assertThrows(BadFileException.class, () -> RunDirectory.create(dir));
+        assertTrue(e.getMessage().contains("already holds a training run"), e.getMessage());
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        e = assertThrows(BadFileException.class, () -> RunDirectory.resume(empty, 1));
+        assertTrue(e.getMessage().endsWith("last.vecnn: no checkpoint to resume from (vecnn train writes one after every epoch)"),
+                e.getMessage());
+    }
+}
