@@ -57,6 +57,11 @@ public final class Conv2dDirect1Channel implements Conv2d {
             int imgOff = padded != null ? 0 : xn;
             int yn = yOff + n * outC * pixels;
             int k = 0;
+            if (Direct3x3.fits(s))
+                for (; k + 2 <= outC; k += 2)
+                    Direct3x3.forwardTwo(s, img, imgOff, paddedWidth(s), w, wOff + k * taps,
+                            bias == null ? 0f : bias[biasOff + k], bias == null ? 0f : bias[biasOff + k + 1],
+                            y, yn + k * pixels);
             for (; k + CHANNEL_BLOCK <= outC; k += CHANNEL_BLOCK)
                 forwardFour(s, img, imgOff, w, wOff + k * taps, bias, biasOff + k, y, yn + k * pixels);
             for (; k < outC; k++)
@@ -85,6 +90,9 @@ public final class Conv2dDirect1Channel implements Conv2d {
             int imgOff = padded != null ? 0 : xn;
             int dyn = dyOff + n * outC * pixels;
             int k = 0;
+            if (Direct3x3.fits(s))
+                for (; k < outC; k++)
+                    Direct3x3.weightsOne(s, img, imgOff, paddedWidth(s), dy, dyn + k * pixels, dw, dwOff + k * taps);
             for (; k + CHANNEL_BLOCK <= outC; k += CHANNEL_BLOCK)
                 weightsFour(s, img, imgOff, dy, dyn + k * pixels, dw, dwOff + k * taps);
             for (; k < outC; k++)
