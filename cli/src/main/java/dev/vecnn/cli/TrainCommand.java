@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         Path file;
     }
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "8", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
@@ -84,9 +84,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weight decay (default: 0; adamw: 0.01, decoupled).")
     Float weightDecay;
 
-    @Option(names = "--schedule", paramLabel = "SCHEDULE", defaultValue = "constant", converter = Converters.ScheduleConverter.class,
-            description = "Learning-rate schedule: constant, step(every,[gamma]), exp(gamma), cosine([min]), each with "
-                    + "an optional warmup=E, e.g. cosine(warmup=1) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "SCHEDULE", defaultValue = "cosine", converter = Converters.ScheduleConverter.class,
+            description = "Learning-rate schedule from --lr: constant, step(every,[gamma]), exp(gamma), cosine([min]) "
+                    + "(down to min over the run), each with an optional warmup=E, e.g. cosine(warmup=1) (default: ${DEFAULT-VALUE}).")
     LrSchedule schedule;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")

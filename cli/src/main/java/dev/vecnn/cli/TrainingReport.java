@@ -3,7 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.engine.train.BatchProgress;
 import dev.vecnn.engine.train.EpochMetrics;
 import dev.vecnn.engine.train.Evaluation;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -120,10 +120,18 @@ abstract class TrainingReport {
 
     /** On a terminal: a progress bar through each epoch (loss, accuracy, images/s, ETA), then the epoch's line. */
     static final class Bars extends Lines {
+        private final int width = Terminal.width();
         private ProgressBar bar;
+        private int images;
 
         Bars(PrintWriter out) {
             super(out);
+        }
+
+        @Override
+        void start(Start s) {
+            images = s.train();
+            super.start(s);
         }
 
         @Override
@@ -131,14 +139,13 @@ abstract class TrainingReport {
             if (bar == null) {
                 out.flush();
                 bar = new ProgressBarBuilder().setTaskName("epoch " + p.epoch() + "/" + p.epochs())
-                        .setInitialMax(p.images() * (long) p.batches() / p.batch())
+                        .setInitialMax(images)
                         .setUnit(" img", 1).showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.out)).clearDisplayOnFinish().build();
+                        .setConsumer(new LineConsumer(out, width - 1)).clearDisplayOnFinish().build();
             }
-            if (p.batch() == p.batches()) bar.maxHint(p.images());
             bar.stepTo(p.images());
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %s", p.loss(), percent(p.accuracy())));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %s", p.loss(), percent(p.accuracy())));
         }
 
         @Override
@@ -148,6 +155,34 @@ abstract class TrainingReport {
                 bar = null;
             }
             super.epoch(m, best);
+        }
+    }
+
+    /**
+     * Draws the bar over one terminal line of a known width. (The library's console consumer asks
+     * JLine for the width, whose native terminal support makes Java 22+ print warnings.)
+     */
+    private record LineConsumer(PrintWriter out, int width) implements ProgressBarConsumer {
+        @Override
+        public int getMaxRenderedLength() {
+            return width;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            out.print('\r' + rendered);
+            out.flush();
+        }
+
+        @Override
+        public void clear() {
+            out.print('\r' + " ".repeat(width) + '\r');
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.flush();
         }
     }
 

@@ -39,8 +39,9 @@ class TrainCommandTest {
             assertEquals(8, row.length, csv.get(epoch));
             assertEquals(Integer.toString(epoch), row[0]);
             for (int c = 1; c < 8; c++) assertTrue(Double.parseDouble(row[c]) >= 0, csv.get(epoch));
-            assertEquals(0.01, Double.parseDouble(row[5]), 1e-9);
         }
+        double lr1 = Double.parseDouble(csv.get(1).split(",")[5]), lr2 = Double.parseDouble(csv.get(2).split(",")[5]);
+        assertTrue(0 <= lr2 && lr2 < lr1 && lr1 < 0.01, "the default cosine schedule decays from --lr 0.01: " + lr1 + ", " + lr2);
         assertTrue(Double.parseDouble(csv.get(2).split(",")[2]) > 0.5, "the tiny network learns: " + csv.get(2));
         String out = TinyRun.output();
         assertTrue(out.contains("data      mnist-sample: 300 training, 100 validation, 1,000 test images"), out);
@@ -90,11 +91,12 @@ class TrainCommandTest {
 
     @Test
     void aResumedRunEndsWithTheModelOfAnUninterruptedOne() throws IOException {
-        // Reference kernels: plain Java, whose bits never depend on when the JIT compiles them.
+        // Reference kernels: plain Java, whose bits never depend on when the JIT compiles them. A constant
+        // rate: a cosine schedule spans the run, so one trained for 1 epoch and extended differs from one of 2.
         Path straight = dir.resolve("straight");
-        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference"));
+        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference", "--schedule", "constant"));
         Path interrupted = dir.resolve("interrupted");
-        Cli.ok(TinyRun.args(interrupted, 1, "--kernels", "reference"));
+        Cli.ok(TinyRun.args(interrupted, 1, "--kernels", "reference", "--schedule", "constant"));
         Cli.Run resumed = Cli.ok("train", "--resume", "--out", interrupted.toString(), "--epochs", "2", "--threads", "1",
                 "--kernels", "reference");
         assertTrue(resumed.out().contains("training  epochs 2 to 2 (resumed)"), resumed.out());
@@ -120,7 +122,7 @@ class TrainCommandTest {
                 """.formatted(TinyRun.SPEC, dir.resolve("run")));
         Cli.Run run = Cli.ok("train", "@" + options, "--seed", "5");
         assertTrue(run.out().contains("network   " + TinyRun.SPEC), run.out());
-        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (constant), seed 5,"), run.out());
+        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (cosine(min=0.0)), seed 5,"), run.out());
         assertTrue(Files.exists(dir.resolve("run/last.vecnn")));
     }
 

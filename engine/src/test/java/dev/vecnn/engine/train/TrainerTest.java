@@ -7,6 +7,8 @@ import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bit-identity tests run on the reference kernels: the engine's arithmetic must not depend on the
- * thread count, and these show it does not. The simd kernels that reduce with
- * {@code reduceLanes(ADD)} or use {@code lanewise(EXP/TANH)} return different bits before and after
- * C2 compiles them, so within one JVM two simd runs can differ for reasons outside the engine.
+ * Bit-identity tests run on both kernel sets: the engine's arithmetic must not depend on the thread
+ * count, and the simd kernels give the same bits in every JIT tier (their lane sums and exp/tanh
+ * come from LaneMath, see kernels' TierStabilityTest), so runs early and late in one JVM agree.
  */
 class TrainerTest {
     /** Every stateful feature at once: batch norm 2D and 1D, both dropouts, PReLU, pooling. */
@@ -45,10 +46,11 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void oneAndTwoThreadsGiveBitIdenticalModels() {
+    @ParameterizedTest
+    @ValueSource(strings = {"simd", "reference"})
+    void oneAndTwoThreadsGiveBitIdenticalModels(String kernelsName) {
         Dataset data = Synthetic.bars(90, 10, 4, 3);
-        Kernels kernels = Kernels.named("reference");
+        Kernels kernels = Kernels.named(kernelsName);
         List<float[]> one = train(kernels, config(1), data);
         List<float[]> two = train(kernels, config(2), data);
         List<float[]> three = train(kernels, config(3), data);
@@ -131,10 +133,11 @@ class TrainerTest {
         return Checkpoint.of("test.vecnn", contents);
     }
 
-    @Test
-    void resumingFromACheckpointContinuesExactly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"simd", "reference"})
+    void resumingFromACheckpointContinuesExactly(String kernelsName) throws Exception {
         Dataset data = Synthetic.bars(90, 10, 4, 3);
-        Kernels kernels = Kernels.named("reference");
+        Kernels kernels = Kernels.named(kernelsName);
         List<float[]> straight = train(kernels, config(2), data);
 
         Model model = Model.build(BUSY, new Shape(1, 10, 10), 9);
@@ -200,14 +203,15 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("no parameters to train"), e.getMessage());
     }
 
-    @Test
-    void evaluationIsTheSameOnAnyNumberOfThreads() {
+    @ParameterizedTest
+    @ValueSource(strings = {"simd", "reference"})
+    void evaluationIsTheSameOnAnyNumberOfThreads(String kernelsName) {
         Model model = Model.build(BUSY, new Shape(1, 10, 10), 4);
         Dataset data = Synthetic.bars(147, 10, 4, 8);
         Evaluation[] results = new Evaluation[3];
         float[][][] probabilities = new float[3][][];
         for (int t = 1; t <= 3; t++)
-            try (Evaluator evaluator = new Evaluator(model, Kernels.named("reference"), t)) {
+            try (Evaluator evaluator = new Evaluator(model, Kernels.named(kernelsName), t)) {
                 results[t - 1] = evaluator.evaluate(data);
                 probabilities[t - 1] = evaluator.probabilities(data);
             }
