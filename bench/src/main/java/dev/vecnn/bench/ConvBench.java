@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class ConvBench extends ProblemBench {
     /** A name from Registry.CONV2D.all(); BenchParamsTest fails if this list misses one. */
-    @Param({"Conv2dReference", "Conv2dPerShape", "Conv2dIm2col", "Conv2dDirect1Channel"})
+    @Param({"Conv2dReference", "Conv2dPerShape", "Conv2dIm2col", "Conv2dIm2colBatched", "Conv2dDirect1Channel"})
     public String implementation;
 
     @Param({"conv:mb64ic1ih28oc32kh3", "conv-bwd-data:mb64ic1ih28oc32kh3", "conv-bwd-weights:mb64ic1ih28oc32kh3",
