@@ -7,7 +7,6 @@ import dev.vecnn.kernels.Workspace;
 import dev.vecnn.kernels.reference.Conv2dReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;

@@ -3,7 +3,6 @@ package dev.vecnn.kernels.simd;
 import dev.vecnn.kernels.ConvShape;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -111,15 +110,15 @@ final class Direct3x3 {
                 a8 = FloatVector.fromArray(SPECIES, img, r + 2, m).fma(g, a8);
             }
         }
-        dw[wk] += a0.reduceLanes(VectorOperators.ADD);
-        dw[wk + 1] += a1.reduceLanes(VectorOperators.ADD);
-        dw[wk + 2] += a2.reduceLanes(VectorOperators.ADD);
-        dw[wk + 3] += a3.reduceLanes(VectorOperators.ADD);
-        dw[wk + 4] += a4.reduceLanes(VectorOperators.ADD);
-        dw[wk + 5] += a5.reduceLanes(VectorOperators.ADD);
-        dw[wk + 6] += a6.reduceLanes(VectorOperators.ADD);
-        dw[wk + 7] += a7.reduceLanes(VectorOperators.ADD);
-        dw[wk + 8] += a8.reduceLanes(VectorOperators.ADD);
+        dw[wk] += LaneMath.sum(a0);
+        dw[wk + 1] += LaneMath.sum(a1);
+        dw[wk + 2] += LaneMath.sum(a2);
+        dw[wk + 3] += LaneMath.sum(a3);
+        dw[wk + 4] += LaneMath.sum(a4);
+        dw[wk + 5] += LaneMath.sum(a5);
+        dw[wk + 6] += LaneMath.sum(a6);
+        dw[wk + 7] += LaneMath.sum(a7);
+        dw[wk + 8] += LaneMath.sum(a8);
     }
 
     private static FloatVector weight(float[] w, int index) {

@@ -1,7 +1,6 @@
 package dev.vecnn.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Bias additions and bias-gradient reductions shared by the convolution and dense kernels. */
