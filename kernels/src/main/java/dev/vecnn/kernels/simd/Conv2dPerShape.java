@@ -6,8 +6,9 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Workspace;
 
 /**
- * The simd default: picks, shape by shape, whichever strategy measured faster here. The direct
- * path for the shapes it covers (one input channel), the im2col + GEMM path for everything else.
+ * The simd default: picks, shape by shape, whichever strategy measured faster here. Forward: the
+ * direct path for the shapes it covers (one input channel), batched im2col + GEMM for the rest.
+ * Both backward passes: batched im2col + GEMM (see {@link Conv2dDirect1Channel} for why not direct).
  */
 public final class Conv2dPerShape implements Conv2d {
     private final Conv2d direct;
@@ -40,6 +41,6 @@ public final class Conv2dPerShape implements Conv2d {
     @Override
     public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
-        pick(s).backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+        lowered.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
     }
 }

@@ -2,15 +2,13 @@ package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.ConvShape;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The 3x3 kernel of {@link Conv2dDirect1Channel}: forward two output channels at a time with their
+ * The 3x3 forward kernel of {@link Conv2dDirect1Channel}: two output channels at a time with their
  * 18 weights held in registers, so each input vector is loaded once per channel pair instead of
- * once per tap and channel with a broadcast of the weight beside it; backward one channel at a
- * time with its 9 weight-gradient accumulators in registers and dy loaded once per vector. Needs
- * a (padded) image with unit horizontal stride.
+ * once per tap and channel with a broadcast of the weight beside it. Needs a (padded) image with
+ * unit horizontal stride.
  */
 final class Direct3x3 {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
@@ -18,7 +16,7 @@ final class Direct3x3 {
 
     private Direct3x3() {}
 
-    /** True when {@link #forwardTwo} and {@link #weightsOne} apply: their last block steps back into the row. */
+    /** True when {@link #forwardTwo} applies: its last block steps back into the row. */
     static boolean fits(ConvShape s) {
         return s.kH() == 3 && s.kW() == 3 && s.outW() >= LANES;
     }
@@ -74,51 +72,6 @@ final class Direct3x3 {
                 acc1.intoArray(y, out + pixels + o);
             }
         }
-    }
-
-    /**
-     * dw[wk + t] += the sum of dy_k * tap t of x over one image, for the 9 taps of the channel whose
-     * dy plane is at dy[dyk ..]. One channel, not two: 18 accumulators push the loop past what C2
-     * keeps unboxed (measured: 0.5 MB allocated per conv1 image); likewise the accumulators are
-     * reduced to scalars here, as adding them to vectors in memory after the loop boxed them. The
-     * last vector of a row steps back to end at the row's end, with the lanes already counted masked
-     * off (zeros in both operands): every load stays inside the arrays, where a masked load past an
-     * array's end leaves the intrinsic.
-     */
-    static void weightsOne(ConvShape s, float[] img, int imgOff, int rowW, float[] dy, int dyk, float[] dw, int wk) {
-        int outH = s.outH(), outW = s.outW(), rowStep = s.strideH() * rowW;
-        FloatVector a0 = FloatVector.zero(SPECIES), a1 = FloatVector.zero(SPECIES), a2 = FloatVector.zero(SPECIES);
-        FloatVector a3 = FloatVector.zero(SPECIES), a4 = FloatVector.zero(SPECIES), a5 = FloatVector.zero(SPECIES);
-        FloatVector a6 = FloatVector.zero(SPECIES), a7 = FloatVector.zero(SPECIES), a8 = FloatVector.zero(SPECIES);
-        for (int oy = 0; oy < outH; oy++) {
-            int row = imgOff + oy * rowStep, d = dyk + oy * outW;
-            for (int ox = 0; ox < outW; ox += LANES) {
-                int o = Math.min(ox, outW - LANES);
-                VectorMask<Float> m = LaneMasks.between(ox - o, LANES);
-                FloatVector g = FloatVector.fromArray(SPECIES, dy, d + o, m);
-                int r = row + o;
-                a0 = FloatVector.fromArray(SPECIES, img, r, m).fma(g, a0);
-                a1 = FloatVector.fromArray(SPECIES, img, r + 1, m).fma(g, a1);
-                a2 = FloatVector.fromArray(SPECIES, img, r + 2, m).fma(g, a2);
-                r += rowW;
-                a3 = FloatVector.fromArray(SPECIES, img, r, m).fma(g, a3);
-                a4 = FloatVector.fromArray(SPECIES, img, r + 1, m).fma(g, a4);
-                a5 = FloatVector.fromArray(SPECIES, img, r + 2, m).fma(g, a5);
-                r += rowW;
-                a6 = FloatVector.fromArray(SPECIES, img, r, m).fma(g, a6);
-                a7 = FloatVector.fromArray(SPECIES, img, r + 1, m).fma(g, a7);
-                a8 = FloatVector.fromArray(SPECIES, img, r + 2, m).fma(g, a8);
-            }
-        }
-        dw[wk] += LaneMath.sum(a0);
-        dw[wk + 1] += LaneMath.sum(a1);
-        dw[wk + 2] += LaneMath.sum(a2);
-        dw[wk + 3] += LaneMath.sum(a3);
-        dw[wk + 4] += LaneMath.sum(a4);
-        dw[wk + 5] += LaneMath.sum(a5);
-        dw[wk + 6] += LaneMath.sum(a6);
-        dw[wk + 7] += LaneMath.sum(a7);
-        dw[wk + 8] += LaneMath.sum(a8);
     }
 
     private static FloatVector weight(float[] w, int index) {
