@@ -11,16 +11,15 @@ bundled MNIST sample in file order, pixels / 255. Adam lr 1e-3, betas (0.9, 0.99
 Usage: /usr/bin/python3 bench/peers/adam_reference_losses.py [DIR]   (needs: apt-get install python3-torch)
 DIR defaults to the sample bundled in engine/src/main/resources.
 """
-import gzip
 import math
 import os
-import struct
 import sys
 
 try:
     import numpy as np
     import torch
     import torch.nn as nn
+    from idx import read_idx
 except ImportError as missing:
     sys.exit(f"{missing}: install PyTorch from Debian with: apt-get install python3-torch")
 
@@ -28,16 +27,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_DIR = os.path.join(HERE, "..", "..", "engine", "src", "main", "resources", "dev", "vecnn", "engine",
                            "data", "mnist-sample")
 BATCH, STEPS = 64, 10
-
-
-def read_idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    rank = data[3]
-    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
 
 
 def find(directory, stem):

@@ -10,10 +10,8 @@ Prints one JSON line per epoch: {"epoch", "seconds", "imagesPerSecond", "trainLo
 slower than OpenBLAS and would flatter vecnn.
 """
 import argparse
-import gzip
 import json
 import os
-import struct
 import sys
 import time
 
@@ -21,6 +19,7 @@ try:
     import numpy as np
     import torch
     import torch.nn as nn
+    from idx import read_idx
 except ImportError as missing:
     sys.exit(f"{missing}: install PyTorch from Debian with: apt-get install python3-torch libopenblas0-openmp")
 
@@ -35,16 +34,6 @@ def mapped_blas():
     if "libblas" in text:
         return "reference"
     return "none"
-
-
-def read_idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    rank = data[3]
-    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
 
 
 def load(directory, prefix):
