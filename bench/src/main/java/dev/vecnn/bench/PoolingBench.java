@@ -15,8 +15,10 @@ public class PoolingBench extends ProblemBench {
     @Param({"PoolingReference", "PoolingRowVector"})
     public String implementation;
 
-    @Param({"maxpool:mb64ic32ih26kh2", "maxpool-bwd:mb64ic32ih26kh2", "avgpool:mb64ic32ih26kh2", "avgpool-bwd:mb64ic32ih26kh2",
-            "maxpool:mb64ic64ih11kh2", "maxpool-bwd:mb64ic64ih11kh2", "avgpool:mb64ic64ih11kh2", "avgpool-bwd:mb64ic64ih11kh2"})
+    @Param({"maxpool:mb64ic32ih26kh2", "maxpool-bwd:mb64ic32ih26kh2", "maxpoolrelu:mb64ic32ih26kh2",
+            "maxpoolrelu-bwd:mb64ic32ih26kh2", "avgpool:mb64ic32ih26kh2", "avgpool-bwd:mb64ic32ih26kh2",
+            "maxpool:mb64ic64ih11kh2", "maxpool-bwd:mb64ic64ih11kh2", "maxpoolrelu:mb64ic64ih11kh2",
+            "maxpoolrelu-bwd:mb64ic64ih11kh2", "avgpool:mb64ic64ih11kh2", "avgpool-bwd:mb64ic64ih11kh2"})
     public String shape;
 
     @Setup

@@ -22,6 +22,8 @@ public final class ActivationLayer extends Layer {
         this.slope = slope;
     }
 
+    public Function function() { return function; }
+
     public static ActivationLayer of(LayerCall call, Shape in, Function function) {
         if (function == Function.LEAKY_RELU) {
             Arguments args = Arguments.bind(call, 0, "slope");

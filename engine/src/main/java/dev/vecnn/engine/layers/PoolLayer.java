@@ -7,22 +7,43 @@ import dev.vecnn.kernels.PoolShape;
 
 /**
  * {@code maxpool(size=2, stride=size, pad=0)} and {@code avgpool(...)}: a square window per channel.
- * Max pooling keeps, per chunk, the index of each window's winner for the backward pass.
+ * Max pooling keeps, per chunk, the index of each window's winner for the backward pass. A max
+ * pooling may absorb the ReLU before it ({@link #afterRelu}): both in one pass over the input.
  */
 public final class PoolLayer extends Layer {
     private final boolean max;
     private final int size;
     private final int stride;
     private final int pad;
+    /** The ReLU before this max pooling runs here too: y = max(window maximum, 0). */
+    private final boolean relu;
 
     public PoolLayer(String text, Shape in, boolean max, int size, int stride, int pad) {
+        this(text, in, max, size, stride, pad, false);
+    }
+
+    private PoolLayer(String text, Shape in, boolean max, int size, int stride, int pad, boolean relu) {
         super(text, in, new Shape(in.channels(), (in.height() + 2 * pad - size) / stride + 1,
                 (in.width() + 2 * pad - size) / stride + 1));
         this.max = max;
         this.size = size;
         this.stride = stride;
         this.pad = pad;
+        this.relu = relu;
     }
+
+    /**
+     * This max pooling fused with the {@code relu} layer before it: the same output (max pooling
+     * of relu(x) is relu of the max pooling) and the same input gradient, in one pass instead of
+     * two over the larger tensor.
+     */
+    public PoolLayer afterRelu(ActivationLayer reluLayer) {
+        if (!max || relu || reluLayer.function() != ActivationLayer.Function.RELU || !reluLayer.output().equals(in))
+            throw new IllegalArgumentException("cannot fuse " + reluLayer.text() + " into " + text());
+        return new PoolLayer(reluLayer.text() + " " + text(), in, true, size, stride, pad, true);
+    }
+
+    public boolean isMax() { return max; }
 
     /** Binds and checks a {@code maxpool(...)} or {@code avgpool(...)} call against its input shape. */
     public static PoolLayer of(LayerCall call, Shape in, boolean max) {
@@ -37,10 +58,10 @@ public final class PoolLayer extends Layer {
     }
 
     @Override
-    public String kind() { return max ? "maxpool" : "avgpool"; }
+    public String kind() { return relu ? "relu+maxpool" : max ? "maxpool" : "avgpool"; }
 
     @Override
-    public double forwardFlops() { return (double) out.size() * size * size; }
+    public double forwardFlops() { return (double) out.size() * size * size + (relu ? in.size() : 0); }
 
     private PoolShape shape(int batch) {
         return new PoolShape(batch, in.channels(), in.height(), in.width(), size, size, stride, stride, pad, pad);
@@ -65,7 +86,8 @@ public final class PoolLayer extends Layer {
     public void forward(Pass pass, int batch, float[] x, float[] y, LayerState state) {
         State st = (State) state;
         PoolShape s = st.shapes.at(batch);
-        if (max) pass.kernels().pooling().maxForward(s, x, 0, y, 0, st.argmax, 0);
+        if (relu) pass.kernels().pooling().maxReluForward(s, x, 0, y, 0, st.argmax, 0);
+        else if (max) pass.kernels().pooling().maxForward(s, x, 0, y, 0, st.argmax, 0);
         else pass.kernels().pooling().avgForward(s, x, 0, y, 0);
     }
 
@@ -75,7 +97,8 @@ public final class PoolLayer extends Layer {
         if (dx == null) return;
         State st = (State) state;
         PoolShape s = st.shapes.at(batch);
-        if (max) pass.kernels().pooling().maxBackward(s, dy, 0, st.argmax, 0, dx, 0);
+        if (relu) pass.kernels().pooling().maxReluBackward(s, dy, 0, y, 0, st.argmax, 0, dx, 0);
+        else if (max) pass.kernels().pooling().maxBackward(s, dy, 0, st.argmax, 0, dx, 0);
         else pass.kernels().pooling().avgBackward(s, dy, 0, dx, 0);
     }
 }

@@ -5,6 +5,7 @@ import dev.vecnn.engine.layers.BatchCoupled;
 import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.LayerState;
 import dev.vecnn.engine.layers.Pass;
+import dev.vecnn.engine.model.Fusion;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 
@@ -58,7 +59,7 @@ final class BatchRunner {
         this.training = training;
         this.loss = loss;
         this.chunkSize = chunkSize;
-        this.layers = model.layers().toArray(new Layer[0]);
+        this.layers = Fusion.executionLayers(model).toArray(new Layer[0]);
         this.runLayers = training && loss == Loss.CROSS_ENTROPY && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];

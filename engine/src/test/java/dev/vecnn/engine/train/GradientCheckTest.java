@@ -33,6 +33,7 @@ class GradientCheckTest {
             "conv(2,1) maxpool(2) flatten dense(3); 1x6x5; crossentropy",
             "conv(2,3,pad=1) avgpool(3,stride=2,pad=1) flatten dense(3); 1x6x6; crossentropy",
             "conv(2,3) relu flatten dense(3); 1x5x5; crossentropy",
+            "conv(2,2) relu maxpool(2) flatten dense(3); 1x8x6; crossentropy",
             "flatten dense(5) leakyrelu(0.1) dense(3); 1x3x3; crossentropy",
             "conv(2,2) prelu flatten dense(5) prelu(0.1) dense(3); 1x4x4; crossentropy",
             "flatten dense(5) sigmoid dense(3); 1x3x3; crossentropy",

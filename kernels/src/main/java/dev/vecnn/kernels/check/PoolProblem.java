@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * {@code maxpool:mb64ic32ih26kh2}, {@code maxpool-bwd:...}, {@code avgpool:...}, {@code avgpool-bwd:...}.
+ * {@code maxpool:mb64ic32ih26kh2}, {@code maxpool-bwd:...}, {@code maxpoolrelu:...} (max pooling fused
+ * with the ReLU before it), {@code maxpoolrelu-bwd:...}, {@code avgpool:...}, {@code avgpool-bwd:...}.
  * mb defaults to 1, iw to ih, kw to kh, sh to kh (windows side by side), sw to sh when sh is given
  * and to kw otherwise, ph to 0, pw to ph. FLOPs: one per window element and output (a compare or an
  * add), except max backward: one add per output.
  */
 final class PoolProblem extends Problem<Pooling> {
     enum Pass {
-        MAX("maxpool"), MAX_BACKWARD("maxpool-bwd"), AVG("avgpool"), AVG_BACKWARD("avgpool-bwd");
+        MAX("maxpool"), MAX_BACKWARD("maxpool-bwd"), MAX_RELU("maxpoolrelu"), MAX_RELU_BACKWARD("maxpoolrelu-bwd"),
+        AVG("avgpool"), AVG_BACKWARD("avgpool-bwd");
 
         final String kind;
 
@@ -27,8 +29,11 @@ final class PoolProblem extends Problem<Pooling> {
     }
 
     private static final List<String> PARAMS = List.of("mb", "ic", "ih", "iw", "kh", "kw", "sh", "sw", "ph", "pw");
-    /** Forward: x in, y out (and argmax out for max). Backward: dy in (and argmax in for max), dx out. */
-    private static final int IN = 0, OUT = 1, ARGMAX = 2;
+    /**
+     * Forward: x in, y out (and argmax out for max). Backward: dy in (and argmax in for max, and the
+     * forward's y in for maxpoolrelu), dx out.
+     */
+    private static final int IN = 0, OUT = 1, ARGMAX = 2, FORWARD_Y = 3;
 
     final Pass pass;
     final PoolShape shape;
@@ -69,7 +74,7 @@ final class PoolProblem extends Problem<Pooling> {
     @Override
     public double flops() {
         double outputs = shape.outputSize();
-        return pass == Pass.MAX_BACKWARD ? outputs : outputs * shape.kH() * shape.kW();
+        return pass == Pass.MAX_BACKWARD || pass == Pass.MAX_RELU_BACKWARD ? outputs : outputs * shape.kH() * shape.kW();
     }
 
     @Override
@@ -78,8 +83,13 @@ final class PoolProblem extends Problem<Pooling> {
         return switch (pass) {
             case MAX -> List.of(Operand.input("x", x, Operand.Values.SIGNED), Operand.output("y", y),
                     Operand.indices("argmax", Operand.Role.OUTPUT, y));
+            // Mostly positive, so that the ReLU leaves enough non-zero outputs to compare, even for 1x1 windows.
+            case MAX_RELU -> List.of(Operand.input("x", x, Operand.Values.MOSTLY_POSITIVE), Operand.output("y", y),
+                    Operand.indices("argmax", Operand.Role.OUTPUT, y));
             case MAX_BACKWARD -> List.of(Operand.input("dy", y, Operand.Values.SIGNED), Operand.output("dx", x),
                     Operand.indices("argmax", Operand.Role.INPUT, y));
+            case MAX_RELU_BACKWARD -> List.of(Operand.input("dy", y, Operand.Values.SIGNED), Operand.output("dx", x),
+                    Operand.indices("argmax", Operand.Role.INPUT, y), Operand.input("y", y, Operand.Values.MOSTLY_POSITIVE));
             case AVG -> List.of(Operand.input("x", x, Operand.Values.SIGNED), Operand.output("y", y));
             case AVG_BACKWARD -> List.of(Operand.input("dy", y, Operand.Values.SIGNED), Operand.output("dx", x));
         };
@@ -90,8 +100,8 @@ final class PoolProblem extends Problem<Pooling> {
         int window = shape.kH() * shape.kW();
         int overlap = ceilDiv(shape.kH(), shape.strideH()) * ceilDiv(shape.kW(), shape.strideW());
         return switch (pass) {
-            case MAX -> List.of(new Check(OUT, 1, Exactness.ALWAYS), new Check(ARGMAX, 1, Exactness.ALWAYS));
-            case MAX_BACKWARD -> List.of(new Check(OUT, overlap, Exactness.ON_INTEGERS));
+            case MAX, MAX_RELU -> List.of(new Check(OUT, 1, Exactness.ALWAYS), new Check(ARGMAX, 1, Exactness.ALWAYS));
+            case MAX_BACKWARD, MAX_RELU_BACKWARD -> List.of(new Check(OUT, overlap, Exactness.ON_INTEGERS));
             case AVG -> List.of(new Check(OUT, window, Exactness.NEVER));
             case AVG_BACKWARD -> List.of(new Check(OUT, overlap, Exactness.NEVER));
         };
@@ -100,7 +110,7 @@ final class PoolProblem extends Problem<Pooling> {
     /** Max pooling on integers has ties, which must go to the first element of the window. */
     @Override
     boolean integerInputs() {
-        return pass == Pass.MAX || super.integerInputs();
+        return pass == Pass.MAX || pass == Pass.MAX_RELU || super.integerInputs();
     }
 
     @Override
@@ -110,6 +120,10 @@ final class PoolProblem extends Problem<Pooling> {
                     o.ints(ARGMAX), o.offset(ARGMAX));
             case MAX_BACKWARD -> kernel.maxBackward(shape, o.f(IN), o.offset(IN), o.ints(ARGMAX), o.offset(ARGMAX),
                     o.f(OUT), o.offset(OUT));
+            case MAX_RELU -> kernel.maxReluForward(shape, o.f(IN), o.offset(IN), o.f(OUT), o.offset(OUT),
+                    o.ints(ARGMAX), o.offset(ARGMAX));
+            case MAX_RELU_BACKWARD -> kernel.maxReluBackward(shape, o.f(IN), o.offset(IN), o.f(FORWARD_Y),
+                    o.offset(FORWARD_Y), o.ints(ARGMAX), o.offset(ARGMAX), o.f(OUT), o.offset(OUT));
             case AVG -> kernel.avgForward(shape, o.f(IN), o.offset(IN), o.f(OUT), o.offset(OUT));
             case AVG_BACKWARD -> kernel.avgBackward(shape, o.f(IN), o.offset(IN), o.f(OUT), o.offset(OUT));
         }
@@ -119,7 +133,7 @@ final class PoolProblem extends Problem<Pooling> {
     /** Max backward reads argmax: any element of each output's window (inside the image) is a valid one. */
     @Override
     void derive(Operands o, SplittableRandom rng, boolean integers) {
-        if (pass != Pass.MAX_BACKWARD) return;
+        if (pass != Pass.MAX_BACKWARD && pass != Pass.MAX_RELU_BACKWARD) return;
         PoolShape s = shape;
         int[] argmax = o.ints(ARGMAX);
         int out = o.offset(ARGMAX);

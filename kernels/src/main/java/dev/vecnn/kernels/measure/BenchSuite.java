@@ -51,6 +51,8 @@ public final class BenchSuite {
         for (String pool : List.of(pool1, pool2)) {
             cases.add(new Case("pooling.maxForward", "maxpool:" + pool));
             cases.add(new Case("pooling.maxBackward", "maxpool-bwd:" + pool));
+            cases.add(new Case("pooling.maxReluForward", "maxpoolrelu:" + pool));
+            cases.add(new Case("pooling.maxReluBackward", "maxpoolrelu-bwd:" + pool));
         }
         cases.add(new Case("pooling.avgForward", "avgpool:" + pool1));
         cases.add(new Case("pooling.avgBackward", "avgpool-bwd:" + pool1));

@@ -43,6 +43,20 @@ public final class PoolingReference implements Pooling {
     }
 
     @Override
+    public void maxReluForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) {
+        maxForward(s, x, xOff, y, yOff, argmax, argOff);
+        for (int out = 0; out < s.outputSize(); out++) y[yOff + out] = Math.max(y[yOff + out], 0f);
+    }
+
+    @Override
+    public void maxReluBackward(PoolShape s, float[] dy, int dyOff, float[] y, int yOff, int[] argmax, int argOff,
+                                float[] dx, int dxOff) {
+        Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
+        for (int out = 0; out < s.outputSize(); out++)
+            if (y[yOff + out] > 0f) dx[dxOff + argmax[argOff + out]] += dy[dyOff + out];
+    }
+
+    @Override
     public void avgForward(PoolShape s, float[] x, int xOff, float[] y, int yOff) {
         float divisor = s.kH() * s.kW();
         int out = 0;

@@ -47,11 +47,12 @@ public final class Im2colRowCopy implements Im2col {
                             Arrays.fill(col, out, out + outW, 0f);
                             continue;
                         }
-                        Arrays.fill(col, out, out + first, 0f);
+                        // Unpadded rows (most of them) skip the empty fills: their calls cost more than the copy.
+                        if (first > 0) Arrays.fill(col, out, out + first, 0f);
                         int src = plane + iy * inW + shift;
                         if (sw == 1) copy(x, src + first, col, out + first, end - first);
                         else for (int ox = first; ox < end; ox++) col[out + ox] = x[src + ox * sw];
-                        Arrays.fill(col, out + end, out + outW, 0f);
+                        if (end < outW) Arrays.fill(col, out + end, out + outW, 0f);
                     }
                 }
         }

@@ -62,17 +62,43 @@ public final class PoolingRowVector implements Pooling {
 
     @Override
     public void maxForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) {
-        if (isTwoByTwo(s)) maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff);
+        if (isTwoByTwo(s)) maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff, Float.NEGATIVE_INFINITY);
         else if (covers(s)) maxForwardRows(s, x, xOff, y, yOff, argmax, argOff);
         else reference.maxForward(s, x, xOff, y, yOff, argmax, argOff);
     }
 
     @Override
     public void maxBackward(PoolShape s, float[] dy, int dyOff, int[] argmax, int argOff, float[] dx, int dxOff) {
-        if (isTwoByTwo(s) && wideEnoughToWriteRows(s) && maxBackwardTwoByTwo(s, dy, dyOff, argmax, argOff, dx, dxOff))
+        if (isTwoByTwo(s) && wideEnoughToWriteRows(s)
+                && maxBackwardTwoByTwo(s, dy, dyOff, dy, dyOff, false, argmax, argOff, dx, dxOff))
             return;
         Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
         for (int out = 0; out < s.outputSize(); out++) dx[dxOff + argmax[argOff + out]] += dy[dyOff + out];
+    }
+
+    /** The 2x2 path with a floor of 0 instead of -infinity; other windows: maxForward, then the ReLU on y. */
+    @Override
+    public void maxReluForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) {
+        if (isTwoByTwo(s)) {
+            maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff, 0f);
+            return;
+        }
+        maxForward(s, x, xOff, y, yOff, argmax, argOff);
+        int n = s.outputSize(), i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES)
+            FloatVector.fromArray(SPECIES, y, yOff + i).max(0f).intoArray(y, yOff + i);
+        for (; i < n; i++) y[yOff + i] = Math.max(y[yOff + i], 0f);
+    }
+
+    @Override
+    public void maxReluBackward(PoolShape s, float[] dy, int dyOff, float[] y, int yOff, int[] argmax, int argOff,
+                                float[] dx, int dxOff) {
+        if (isTwoByTwo(s) && wideEnoughToWriteRows(s)
+                && maxBackwardTwoByTwo(s, dy, dyOff, y, yOff, true, argmax, argOff, dx, dxOff))
+            return;
+        Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
+        for (int out = 0; out < s.outputSize(); out++)
+            if (y[yOff + out] > 0f) dx[dxOff + argmax[argOff + out]] += dy[dyOff + out];
     }
 
     @Override
@@ -179,8 +205,9 @@ public final class PoolingRowVector implements Pooling {
 
     // ---- the 2x2 stride-2 window: even and odd columns of two input rows ----
 
+    /** y = max(floor, window maximum): floor -infinity (which changes nothing) or 0 (the fused ReLU). */
     private static void maxForwardTwoByTwo(PoolShape s, float[] x, int xOff, float[] y, int yOff,
-                                           int[] argmax, int argOff) {
+                                           int[] argmax, int argOff, float floor) {
         int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), used = 2 * outW;
         IntVector evenColumns = IntVector.fromArray(INTS, EVEN_COLUMNS, 0);
         int out = 0;
@@ -210,21 +237,25 @@ public final class PoolingRowVector implements Pooling {
                     best = best.blend(v, wins);
                     bestIndex = bestIndex.blend(index.add(inW + 1), wins.cast(INTS));
                     VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
-                    best.intoArray(y, yOff + out + ox, m);
+                    best.max(floor).intoArray(y, yOff + out + ox, m);
                     bestIndex.intoArray(argmax, argOff + out + ox, m.cast(INTS));
                 }
             }
     }
 
     /**
-     * Writes dx row pair by row pair; returns false, leaving dx to the general scatter, when some
-     * argmax lies outside its own window (argmax not produced by maxForward of this shape).
+     * Writes dx row pair by row pair; when {@code gated} (the fused ReLU), each dy only where the
+     * forward's y (in gate) is above 0. The mask that keeps every dy otherwise is computed from
+     * the flag, not chosen by a condition, which C2 would box. Returns false, leaving dx to the
+     * general scatter, when some argmax lies outside its own window (argmax not produced by
+     * maxForward of this shape).
      */
-    private static boolean maxBackwardTwoByTwo(PoolShape s, float[] dy, int dyOff, int[] argmax, int argOff,
-                                               float[] dx, int dxOff) {
+    private static boolean maxBackwardTwoByTwo(PoolShape s, float[] dy, int dyOff, float[] gate, int gateOff,
+                                               boolean gated, int[] argmax, int argOff, float[] dx, int dxOff) {
         int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), used = 2 * outW;
         IntVector evenColumns = IntVector.fromArray(INTS, EVEN_COLUMNS, 0);
         FloatVector zero = FloatVector.zero(SPECIES);
+        VectorMask<Float> keepAll = SPECIES.maskAll(!gated);
         VectorMask<Integer> stray = INTS.maskAll(false);
         int out = 0;
         for (int plane = 0; plane < s.batch() * s.channels(); plane++) {
@@ -235,6 +266,8 @@ public final class PoolingRowVector implements Pooling {
                     VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
                     VectorMask<Integer> mi = m.cast(INTS);
                     FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOff + out + ox, m);
+                    g = zero.blend(g, FloatVector.fromArray(SPECIES, gate, gateOff + out + ox, m)
+                            .compare(VectorOperators.GT, 0f).or(keepAll));
                     IntVector a = IntVector.fromArray(INTS, argmax, argOff + out + ox, mi);
                     IntVector index = evenColumns.add(top + c);
                     VectorMask<Integer> topLeft = a.compare(VectorOperators.EQ, index);

@@ -302,6 +302,8 @@ class DifferentialCatchesBrokenKernelsTest {
         @Override public String name() { return "Broken" + r.name(); }
         @Override public void maxForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) { r.maxForward(s, x, xOff, y, yOff, argmax, argOff); }
         @Override public void maxBackward(PoolShape s, float[] dy, int dyOff, int[] argmax, int argOff, float[] dx, int dxOff) { r.maxBackward(s, dy, dyOff, argmax, argOff, dx, dxOff); }
+        @Override public void maxReluForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) { r.maxReluForward(s, x, xOff, y, yOff, argmax, argOff); }
+        @Override public void maxReluBackward(PoolShape s, float[] dy, int dyOff, float[] y, int yOff, int[] argmax, int argOff, float[] dx, int dxOff) { r.maxReluBackward(s, dy, dyOff, y, yOff, argmax, argOff, dx, dxOff); }
         @Override public void avgForward(PoolShape s, float[] x, int xOff, float[] y, int yOff) { r.avgForward(s, x, xOff, y, yOff); }
         @Override public void avgBackward(PoolShape s, float[] dy, int dyOff, float[] dx, int dxOff) { r.avgBackward(s, dy, dyOff, dx, dxOff); }
     }

@@ -64,9 +64,9 @@ class TailCasesTest {
 
     static List<String> pooling() {
         List<String> shapes = List.of("mb2ic3ih" + 2 * L + "kh2", "ic2ih" + (2 * L + 2) + "kh2", "ic1ih" + (2 * L - 2) + "kh2",
-                "ic4ih3kh3", "mb3ic1ih1kh1", "ic2ih" + (L + 1) + "kh3sh1ph1", "ic2ih7iw" + (L + 3) + "kh3kw2sh2sw1pw1");
+                "ic4ih3kh3", "mb3ic1ih1kh1", "mb2ic3ih" + (2 * L + 1) + "iw" + (L + 3) + "kh2", "ic2ih" + (L + 1) + "kh3sh1ph1", "ic2ih7iw" + (L + 3) + "kh3kw2sh2sw1pw1");
         List<String> cases = new ArrayList<>();
-        for (String pass : new String[]{"maxpool", "maxpool-bwd", "avgpool", "avgpool-bwd"})
+        for (String pass : new String[]{"maxpool", "maxpool-bwd", "maxpoolrelu", "maxpoolrelu-bwd", "avgpool", "avgpool-bwd"})
             for (String shape : shapes) cases.add(pass + ":" + shape);
         return cases;
     }
