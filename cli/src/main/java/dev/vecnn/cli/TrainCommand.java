@@ -153,12 +153,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         SavedModel model = SavedModel.read(setup.run().finalModel());
         Evaluation test;
+        double evalSeconds;
         try (Evaluator evaluator = new Evaluator(model.model(), kernels, threads)) {
+            long start = System.nanoTime();
             test = evaluator.evaluate(setup.test());
+            evalSeconds = (System.nanoTime() - start) * 1e-9;
         }
         RunDirectory run = setup.run();
-        report.end(new TrainingReport.End(test, setup.test().name(), model.file(), run.bestEpoch(), run.last(), run.best(),
-                run.metrics(), history));
+        report.end(new TrainingReport.End(test, setup.test().count() / evalSeconds, setup.test().name(), model.file(),
+                run.bestEpoch(), run.last(), run.best(), run.metrics(), history));
         return 0;
     }
 

@@ -27,8 +27,11 @@ abstract class TrainingReport {
                  int test, int firstEpoch, int epochs, int batchSize, String optimizer, float lr, String schedule,
                  long seed, int threads, String kernels, Path out) {}
 
-    /** How it ended: the test results of {@code model} (best.vecnn, or last.vecnn without validation). */
-    record End(Evaluation test, String testData, Path model, int bestEpoch, Path last, Path best, Path metrics,
+    /**
+     * How it ended: the test results of {@code model} (best.vecnn, or last.vecnn without
+     * validation) and how fast they were computed, in the process that trained.
+     */
+    record End(Evaluation test, double evalImagesPerSecond, String testData, Path model, int bestEpoch, Path last, Path best, Path metrics,
                List<EpochMetrics> epochs) {
         double secondsPerEpoch() {
             return epochs.stream().mapToDouble(EpochMetrics::seconds).average().orElse(Double.NaN);
@@ -108,9 +111,9 @@ abstract class TrainingReport {
 
         @Override
         void end(End e) {
-            out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s, model %s%s%n",
-                    percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.model(),
-                    e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
+            out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s (%,.0f images/s), model %s%s%n",
+                    percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.evalImagesPerSecond(),
+                    e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
             out.printf("files     %s (checkpoint, --resume continues it)%n", e.last());
             if (e.bestEpoch() > 0) out.printf("          %s (best validation accuracy)%n", e.best());
             out.printf("          %s (per-epoch metrics)%n", e.metrics());
@@ -216,6 +219,7 @@ abstract class TrainingReport {
         void end(End e) {
             out.println(new JsonLine().put("event", "end").put("testAccuracy", e.test().accuracy(), 6)
                     .put("testLoss", e.test().loss(), 6).put("testCount", e.test().count())
+                    .put("evalImagesPerSecond", e.evalImagesPerSecond(), 1)
                     .put("model", e.model().toString()).put("bestEpoch", e.bestEpoch())
                     .put("epochs", e.epochs().size()).put("secondsPerEpoch", e.secondsPerEpoch(), 3)
                     .put("imagesPerSecond", e.imagesPerSecond(), 1).put("last", e.last().toString())

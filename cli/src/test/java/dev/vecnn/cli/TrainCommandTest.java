@@ -76,7 +76,8 @@ class TrainCommandTest {
         assertEquals(1.0, epoch.get("epoch"));
         assertTrue((Double) epoch.get("seconds") > 0 && (Double) epoch.get("imagesPerSecond") > 0, lines.get(1));
         assertEquals("end", end.get("event"));
-        for (String key : List.of("testAccuracy", "testLoss", "testCount", "secondsPerEpoch", "imagesPerSecond"))
+        for (String key : List.of("testAccuracy", "testLoss", "testCount", "evalImagesPerSecond", "secondsPerEpoch",
+                "imagesPerSecond"))
             assertInstanceOf(Double.class, end.get(key), key);
         assertEquals(1000.0, end.get("testCount"));
         assertEquals(dir.resolve("run/best.vecnn").toString(), end.get("model"));

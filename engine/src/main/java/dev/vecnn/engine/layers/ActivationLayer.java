@@ -59,9 +59,7 @@ public final class ActivationLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
-        if (dx == null) return;
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
         Activations a = pass.kernels().activations();
         int n = batch * in.size();
         switch (function) {

@@ -63,6 +63,10 @@ public final class BatchNormLayer extends Layer implements BatchCoupled {
     @Override
     public double forwardFlops() { return 4.0 * in.size(); }
 
+    /** The sums of dy and of dy * (x - mean) over each channel ({@link #partialGradients}). */
+    @Override
+    public double backwardWeightsFlops() { return 4.0 * in.size(); }
+
     private ChannelShape shape(int batch) { return new ChannelShape(batch, in.channels(), in.spatial()); }
 
     private static final class State extends LayerState {
@@ -154,9 +158,7 @@ public final class BatchNormLayer extends Layer implements BatchCoupled {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
-        if (dx == null) return;
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
         ChannelShape s = ((State) state).shapes.at(batch);
         pass.kernels().batchNorm().backwardData(s, x, 0, dy, 0, mean, invStd, gamma.data(), dGamma, dBeta,
                 pass.batchTotal() * in.spatial(), dx, 0);

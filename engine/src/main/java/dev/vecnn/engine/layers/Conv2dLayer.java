@@ -3,7 +3,6 @@ package dev.vecnn.engine.layers;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.spec.Arguments;
 import dev.vecnn.engine.spec.LayerCall;
-import dev.vecnn.kernels.Conv2d;
 import dev.vecnn.kernels.ConvShape;
 
 import java.util.List;
@@ -60,6 +59,14 @@ public final class Conv2dLayer extends Layer {
     @Override
     public double forwardFlops() { return 2.0 * out.size() * in.channels() * size * size + out.size(); }
 
+    /** The transposed convolution: a multiply-add per weight and output value, no bias. */
+    @Override
+    public double backwardDataFlops() { return 2.0 * out.size() * in.channels() * size * size; }
+
+    /** A multiply-add per weight and output value, and the bias gradient's sum. */
+    @Override
+    public double backwardWeightsFlops() { return 2.0 * out.size() * in.channels() * size * size + out.size(); }
+
     private ConvShape shape(int batch) {
         return new ConvShape(batch, in.channels(), in.height(), in.width(), out.channels(), size, size,
                 stride, stride, pad, pad);
@@ -81,11 +88,15 @@ public final class Conv2dLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
+    public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
+                                LayerState state) {
         ConvShape s = ((State) state).shapes.at(batch);
-        Conv2d conv = pass.kernels().conv2d();
-        conv.backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
-        if (dx != null) conv.backwardData(s, dy, 0, weight.data(), 0, dx, 0, pass.workspace());
+        pass.kernels().conv2d().backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
+    }
+
+    @Override
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        ConvShape s = ((State) state).shapes.at(batch);
+        pass.kernels().conv2d().backwardData(s, dy, 0, weight.data(), 0, dx, 0, pass.workspace());
     }
 }

@@ -3,7 +3,6 @@ package dev.vecnn.engine.layers;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.spec.Arguments;
 import dev.vecnn.engine.spec.LayerCall;
-import dev.vecnn.kernels.Dense;
 import dev.vecnn.kernels.DenseShape;
 
 import java.util.List;
@@ -38,6 +37,14 @@ public final class DenseLayer extends Layer {
     @Override
     public double forwardFlops() { return 2.0 * in.size() * out.size() + out.size(); }
 
+    /** dx = dy W: a multiply-add per weight. */
+    @Override
+    public double backwardDataFlops() { return 2.0 * in.size() * out.size(); }
+
+    /** dW += dy^T x, a multiply-add per weight, and the bias gradient's sum. */
+    @Override
+    public double backwardWeightsFlops() { return 2.0 * in.size() * out.size() + out.size(); }
+
     private DenseShape shape(int batch) { return new DenseShape(batch, in.size(), out.size()); }
 
     private static final class State extends LayerState {
@@ -56,11 +63,15 @@ public final class DenseLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
+    public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
+                                LayerState state) {
         DenseShape s = ((State) state).shapes.at(batch);
-        Dense dense = pass.kernels().dense();
-        dense.backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
-        if (dx != null) dense.backwardData(s, dy, 0, weight.data(), 0, dx, 0, pass.workspace());
+        pass.kernels().dense().backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
+    }
+
+    @Override
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        DenseShape s = ((State) state).shapes.at(batch);
+        pass.kernels().dense().backwardData(s, dy, 0, weight.data(), 0, dx, 0, pass.workspace());
     }
 }

@@ -75,9 +75,8 @@ public final class DropoutLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
-        if (dx != null) apply(pass, batch, dy, dx, (State) state);
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        apply(pass, batch, dy, dx, (State) state);
     }
 
     private void apply(Pass pass, int batch, float[] from, float[] to, State st) {

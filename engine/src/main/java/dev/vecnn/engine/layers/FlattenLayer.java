@@ -31,8 +31,7 @@ public final class FlattenLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
-        if (dx != null && dx != dy) throw new IllegalStateException("flatten runs in place: dx must be dy");
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        if (dx != dy) throw new IllegalStateException("flatten runs in place: dx must be dy");
     }
 }

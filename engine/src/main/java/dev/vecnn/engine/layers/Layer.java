@@ -5,11 +5,13 @@ import dev.vecnn.engine.Shape;
 import java.util.List;
 
 /**
- * One layer of a network: a forward/backward pair over a chunk of {@code batch} samples stored
- * NCHW from index 0 of flat arrays (x is (batch, in), y is (batch, out)). Parameters are shared by
- * all chunks and only read during a step; everything a chunk writes lives in its own buffers: its
- * activations, its gradients, its {@link LayerState} and its parameter-gradient arrays, so chunks
- * can run on any threads in any order.
+ * One layer of a network: a forward pass and two backward passes (to the input, to the
+ * parameters) over a chunk of {@code batch} samples stored NCHW from index 0 of flat arrays (x is
+ * (batch, in), y is (batch, out)). The backward passes are separate so the trainer skips the one
+ * nobody needs and times each on its own. Parameters are shared by all chunks and only read during
+ * a step; everything a chunk writes lives in its own buffers: its activations, its gradients, its
+ * {@link LayerState} and its parameter-gradient arrays, so chunks can run on any threads in any
+ * order.
  */
 public abstract class Layer {
     private final String text;
@@ -53,6 +55,12 @@ public abstract class Layer {
     /** Floating-point operations of the forward pass for one sample (a multiply-add counts two). */
     public abstract double forwardFlops();
 
+    /** Floating-point operations of {@link #backwardData} for one sample; by default a pass like the forward one. */
+    public double backwardDataFlops() { return forwardFlops(); }
+
+    /** Floating-point operations of {@link #backwardWeights} for one sample; none without parameters. */
+    public double backwardWeightsFlops() { return 0; }
+
     /** The per-chunk state for chunks of at most {@code maxBatch} samples. */
     public LayerState newState(int maxBatch) { return LayerState.NONE; }
 
@@ -66,12 +74,19 @@ public abstract class Layer {
     public abstract void forward(Pass pass, int batch, float[] x, float[] y, LayerState state);
 
     /**
-     * Given dy, the loss gradient with respect to y, writes dx (null when nobody needs it: the
-     * first layer) and adds this chunk's parameter gradients into {@code grads} (one array per
-     * {@link #params()} entry, in that order).
+     * Given dy, the loss gradient with respect to y, adds this chunk's parameter gradients into
+     * {@code grads} (one array per {@link #params()} entry, in that order). Called only for layers
+     * with parameters, before {@link #backwardData}; it must leave dy as it is.
      */
-    public abstract void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                                  float[][] grads, LayerState state);
+    public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
+                                LayerState state) {}
+
+    /**
+     * Given dy, the loss gradient with respect to y, writes dx, the loss gradient with respect to
+     * x. Not called where nobody needs dx: below the lowest layer with parameters.
+     */
+    public abstract void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
+                                      LayerState state);
 
     @Override
     public String toString() { return text; }

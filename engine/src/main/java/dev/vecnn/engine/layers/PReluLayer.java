@@ -3,6 +3,7 @@ package dev.vecnn.engine.layers;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.spec.Arguments;
 import dev.vecnn.engine.spec.LayerCall;
+import dev.vecnn.kernels.Activations;
 import dev.vecnn.kernels.ChannelShape;
 import dev.vecnn.kernels.Workspace;
 
@@ -31,6 +32,10 @@ public final class PReluLayer extends Layer {
     @Override
     public double forwardFlops() { return in.size(); }
 
+    /** The sum of dy * x over each channel's negative inputs. */
+    @Override
+    public double backwardWeightsFlops() { return 2.0 * in.size(); }
+
     private ChannelShape shape(int batch) { return new ChannelShape(batch, in.channels(), in.spatial()); }
 
     private static final class State extends LayerState {
@@ -47,13 +52,25 @@ public final class PReluLayer extends Layer {
         pass.kernels().activations().prelu(((State) state).shapes.at(batch), x, 0, slope.data(), 0, y, 0);
     }
 
-    /** The kernel always writes dx; the first layer, which needs none, gets a scratch buffer. */
+    /** The slope gradient; the kernel computes dx alongside, into scratch, since {@link #backwardData} writes it. */
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
+    public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
+                                LayerState state) {
         ChannelShape s = ((State) state).shapes.at(batch);
-        float[] target = dx != null ? dx
-                : pass.workspace().floats(Workspace.Slot.TEMP, s.size());
-        pass.kernels().activations().preluBackward(s, x, 0, slope.data(), 0, dy, 0, target, 0, grads[0], 0);
+        float[] discarded = pass.workspace().floats(Workspace.Slot.TEMP, s.size());
+        pass.kernels().activations().preluBackward(s, x, 0, slope.data(), 0, dy, 0, discarded, 0, grads[0], 0);
+    }
+
+    /** dx = dy where x > 0, else slope[c] * dy: a leaky ReLU's backward per channel of each sample. */
+    @Override
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        Activations a = pass.kernels().activations();
+        int spatial = in.spatial();
+        float[] slopes = slope.data();
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < slopes.length; c++) {
+                int off = (n * slopes.length + c) * spatial;
+                a.leakyReluBackward(spatial, slopes[c], x, off, dy, off, dx, off);
+            }
     }
 }

@@ -92,9 +92,7 @@ public final class PoolLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
-        if (dx == null) return;
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
         State st = (State) state;
         PoolShape s = st.shapes.at(batch);
         if (relu) pass.kernels().pooling().maxReluBackward(s, dy, 0, y, 0, st.argmax, 0, dx, 0);

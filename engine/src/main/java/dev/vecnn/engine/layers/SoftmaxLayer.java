@@ -29,8 +29,7 @@ public final class SoftmaxLayer extends Layer {
     }
 
     @Override
-    public void backward(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx,
-                         float[][] grads, LayerState state) {
-        if (dx != null) pass.kernels().losses().softmaxBackward(batch, in.size(), y, 0, dy, 0, dx, 0);
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        pass.kernels().losses().softmaxBackward(batch, in.size(), y, 0, dy, 0, dx, 0);
     }
 }

@@ -20,7 +20,8 @@ import java.util.function.IntConsumer;
  * chunk (load, forward of some layers, loss, backward of some layers); a sequential phase reduces
  * what the chunks produced, in chunk order (batch-norm statistics). Without batch norm a training
  * step is a single parallel phase. The chunk size, not the thread count, decides the arithmetic, so
- * results are the same on any number of threads.
+ * results are the same on any number of threads. With a {@link StepProfile} every operation of the
+ * plan is wrapped in a clock reading; without one the plan holds the bare operations.
  */
 final class BatchRunner {
     /** One operation of a parallel phase, applied to a chunk. */
@@ -35,6 +36,9 @@ final class BatchRunner {
     private final Parallel parallel;
     private final boolean training;
     private final Loss loss;
+    private final StepProfile profile;
+    /** The profile's counters of chunk 0; the caller's (sequential phases) follow the last chunk's. */
+    private final int firstLane;
     private final int chunkSize;
     private final Layer[] layers;
     /** Layers run before the loss: all, except a final softmax folded into cross-entropy. */
@@ -53,17 +57,25 @@ final class BatchRunner {
 
     BatchRunner(Model model, Kernels kernels, Parallel parallel, boolean training, Loss loss,
                 int chunkSize, int maxChunks) {
+        this(model, kernels, parallel, training, loss, chunkSize, maxChunks, null);
+    }
+
+    /** A runner that times its operations into {@code profile} (null: no timing). */
+    BatchRunner(Model model, Kernels kernels, Parallel parallel, boolean training, Loss loss,
+                int chunkSize, int maxChunks, StepProfile profile) {
         this.model = model;
         this.kernels = kernels;
         this.parallel = parallel;
         this.training = training;
         this.loss = loss;
+        this.profile = profile;
+        this.firstLane = profile == null ? 0 : profile.lanes(maxChunks + 1);
         this.chunkSize = chunkSize;
         this.layers = Fusion.executionLayers(model).toArray(new Layer[0]);
         this.runLayers = training && loss == Loss.CROSS_ENTROPY && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];
-        for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk();
+        for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk(k);
         this.statesByLayer = new LayerState[layers.length][maxChunks];
         this.gradsByLayer = new float[layers.length][maxChunks][][];
         for (int i = 0; i < layers.length; i++)
@@ -86,7 +98,7 @@ final class BatchRunner {
 
     int runLayers() { return runLayers; }
 
-    private Chunk newChunk() {
+    private Chunk newChunk(int index) {
         int n = layers.length;
         float[] input = new float[chunkSize * model.input().size()];
         float[][] outputs = new float[n][];
@@ -109,7 +121,7 @@ final class BatchRunner {
             paramGrads[i] = new float[training ? layers[i].params().size() : 0][];
             for (int p = 0; p < paramGrads[i].length; p++) paramGrads[i][p] = new float[layers[i].params().get(p).size()];
         }
-        return new Chunk(new Pass(kernels), input, new int[chunkSize], outputs, gradients, states, paramGrads,
+        return new Chunk(index, new Pass(kernels), input, new int[chunkSize], outputs, gradients, states, paramGrads,
                 chunkSize, classes);
     }
 
@@ -159,20 +171,21 @@ final class BatchRunner {
 
     private void planTraining() {
         List<ChunkOp> ops = new ArrayList<>();
-        ops.add(this::load);
+        ops.add(timed(this::load, row(0, "input", StepProfile.Part.LOAD, 0)));
         for (int i = 0; i < runLayers; i++) {
             final int layer = i;
+            int forwardRow = row(layer + 1, layers[i].text(), StepProfile.Part.FORWARD, layers[i].forwardFlops());
             if (layers[i] instanceof BatchCoupled bn) {
-                ops.add(c -> bn.partialSum(c.pass, c.count, input(c, layer), c.states[layer]));
+                ops.add(timed(c -> bn.partialSum(c.pass, c.count, input(c, layer), c.states[layer]), forwardRow));
                 flush(ops);
-                planned.add(new Phase(null, () -> bn.reduceMean(statesByLayer[layer], active, batchTotal)));
-                ops.add(c -> bn.partialDeviation(c.pass, c.count, input(c, layer), c.states[layer]));
+                sequential(() -> bn.reduceMean(statesByLayer[layer], active, batchTotal), forwardRow);
+                ops.add(timed(c -> bn.partialDeviation(c.pass, c.count, input(c, layer), c.states[layer]), forwardRow));
                 flush(ops);
-                planned.add(new Phase(null, () -> bn.reduceVariance(statesByLayer[layer], active, batchTotal)));
+                sequential(() -> bn.reduceVariance(statesByLayer[layer], active, batchTotal), forwardRow);
             }
-            ops.add(c -> forward(c, layer));
+            ops.add(timed(c -> forward(c, layer), forwardRow));
         }
-        ops.add(this::trainingLoss);
+        ops.add(timed(this::trainingLoss, row(0, loss.label(), StepProfile.Part.LOSS, 0)));
         boolean[] needsInputGradient = new boolean[runLayers];
         boolean paramsBelow = false;
         for (int i = 0; i < runLayers; i++) {
@@ -181,17 +194,51 @@ final class BatchRunner {
         }
         for (int i = runLayers - 1; i >= 0; i--) {
             final int layer = i;
-            final boolean withDx = needsInputGradient[i];
-            if (layers[i] instanceof BatchCoupled bn) {
-                ops.add(c -> bn.partialGradients(c.pass, c.count, input(c, layer), c.gradients[layer],
-                        c.paramGrads[layer], c.states[layer]));
-                flush(ops);
-                planned.add(new Phase(null, () -> bn.reduceGradients(gradsByLayer[layer], active)));
+            Layer l = layers[i];
+            if (l.parameterCount() > 0) {
+                int weightsRow = row(layer + 1, l.text(), StepProfile.Part.BACKWARD_WEIGHTS, l.backwardWeightsFlops());
+                if (l instanceof BatchCoupled bn) {
+                    ops.add(timed(c -> bn.partialGradients(c.pass, c.count, input(c, layer), c.gradients[layer],
+                            c.paramGrads[layer], c.states[layer]), weightsRow));
+                    flush(ops);
+                    sequential(() -> bn.reduceGradients(gradsByLayer[layer], active), weightsRow);
+                } else {
+                    ops.add(timed(c -> l.backwardWeights(c.pass, c.count, input(c, layer), c.outputs[layer],
+                            c.gradients[layer], c.paramGrads[layer], c.states[layer]), weightsRow));
+                }
             }
-            ops.add(c -> layers[layer].backward(c.pass, c.count, input(c, layer), c.outputs[layer],
-                    c.gradients[layer], withDx ? c.gradients[layer - 1] : null, c.paramGrads[layer], c.states[layer]));
+            if (needsInputGradient[i]) {
+                int dataRow = row(layer + 1, l.text(), StepProfile.Part.BACKWARD_DATA, l.backwardDataFlops());
+                ops.add(timed(c -> l.backwardData(c.pass, c.count, input(c, layer), c.outputs[layer],
+                        c.gradients[layer], c.gradients[layer - 1], c.states[layer]), dataRow));
+            }
         }
         flush(ops);
+    }
+
+    /** The profile's row for an operation, or -1 without a profile. */
+    private int row(int layer, String name, StepProfile.Part part, double flopsPerImage) {
+        return profile == null ? -1 : profile.row(layer, name, part, flopsPerImage);
+    }
+
+    /** The operation itself, or, with a profile, the operation timed into its chunk's counter of {@code row}. */
+    private ChunkOp timed(ChunkOp op, int row) {
+        if (profile == null) return op;
+        return c -> {
+            long start = System.nanoTime();
+            op.run(c);
+            profile.add(firstLane + c.index, row, System.nanoTime() - start);
+        };
+    }
+
+    /** Adds a sequential phase, timed with a profile into the caller's counter of {@code row}. */
+    private void sequential(Runnable reduction, int row) {
+        int lane = firstLane + chunks.length;
+        planned.add(new Phase(null, profile == null ? reduction : () -> {
+            long start = System.nanoTime();
+            reduction.run();
+            profile.add(lane, row, System.nanoTime() - start);
+        }));
     }
 
     private void planInference() {

@@ -9,6 +9,8 @@ import dev.vecnn.engine.layers.Pass;
  * per-chunk state, its own parameter-gradient arrays and its loss scratch.
  */
 final class Chunk {
+    /** The chunk's position in its mini-batch. */
+    final int index;
     final Pass pass;
     final float[] input;
     final int[] labels;
@@ -31,8 +33,9 @@ final class Chunk {
     double loss;
     int correct;
 
-    Chunk(Pass pass, float[] input, int[] labels, float[][] outputs, float[][] gradients,
+    Chunk(int index, Pass pass, float[] input, int[] labels, float[][] outputs, float[][] gradients,
           LayerState[] states, float[][][] paramGrads, int maxBatch, int classes) {
+        this.index = index;
         this.pass = pass;
         this.input = input;
         this.labels = labels;

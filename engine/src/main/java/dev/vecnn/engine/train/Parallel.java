@@ -1,6 +1,10 @@
 package dev.vecnn.engine.train;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
@@ -9,17 +13,24 @@ import java.util.function.IntConsumer;
  * returns when all are done. The tasks are allocated once and reinitialised for every run, so a
  * training step allocates nothing here. With one thread the bodies run in index order on the
  * caller. Results never depend on the thread count as long as each body writes only its own data.
+ * The pool remembers the worker threads it starts, so what a step allocates can be counted on all
+ * the threads that ran it.
  */
 final class Parallel implements AutoCloseable {
     private final int threads;
     private final ForkJoinPool pool;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Root root = new Root();
     private Task[] tasks = new Task[0];
 
     Parallel(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads, pool -> {
+            ForkJoinWorkerThread worker = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            workers.add(worker);
+            return worker;
+        }, null, false);
     }
 
     int threads() { return threads; }
@@ -41,6 +52,20 @@ final class Parallel implements AutoCloseable {
         root.reinitialize();
         root.n = n;
         pool.invoke(root);
+    }
+
+    /**
+     * The bytes allocated so far by the calling thread and every worker this pool has started, as
+     * the JVM counts them per thread (a worker that has ended no longer counts, which a pool busy
+     * with steps does not do), or -1 where the JVM keeps no such count.
+     */
+    long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean)
+                || !bean.isThreadAllocatedMemorySupported() || !bean.isThreadAllocatedMemoryEnabled())
+            return -1;
+        long sum = bean.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < workers.size(); i++) sum += Math.max(0, bean.getThreadAllocatedBytes(workers.get(i).threadId()));
+        return sum;
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * gradients are then added in chunk order and the optimiser applied, both in parallel over fixed
  * slices of the parameters. Nothing here depends on the thread count, so one seed gives the same
  * parameters, bit for bit, on 1 thread or 16; and every buffer is allocated once, before the first
- * step.
+ * step. Given a {@link StepProfile}, it times every operation of its steps there.
  */
 public final class Trainer implements AutoCloseable {
     /** Parameters are reduced and updated in slices of this many values, one task each. */
@@ -39,12 +39,22 @@ public final class Trainer implements AutoCloseable {
     private final int[] sliceParam;
     private final int[] sliceFrom;
     private final int[] sliceTo;
-    private final IntConsumer reduceAndUpdate = this::reduceAndUpdate;
+    private final StepProfile profile;
+    /** The profile's counters of parameter slice 0, and its two rows. */
+    private final int firstSliceLane;
+    private final int reductionRow;
+    private final int optimizerRow;
+    private final IntConsumer reduceAndUpdate;
     private float lr;
     private int epoch;
     private long step;
 
     public Trainer(Model model, Kernels kernels, TrainerConfig config) {
+        this(model, kernels, config, null);
+    }
+
+    /** A trainer that times every operation of its steps into {@code profile}, which must be new. */
+    public Trainer(Model model, Kernels kernels, TrainerConfig config, StepProfile profile) {
         if (model.parameterCount() == 0)
             throw new IllegalArgumentException("the network '" + model.spec() + "' has no parameters to train");
         this.model = model;
@@ -53,7 +63,7 @@ public final class Trainer implements AutoCloseable {
         this.parallel = new Parallel(config.threads());
         int chunks = (config.batchSize() + config.chunkSize() - 1) / config.chunkSize();
         this.runner = new BatchRunner(model, kernels, parallel, true, config.loss(),
-                Math.min(config.chunkSize(), config.batchSize()), chunks);
+                Math.min(config.chunkSize(), config.batchSize()), chunks, profile);
         this.optimizer = new Optimizer(config.optimizer(), model.parameters());
         this.evaluator = new Evaluator(model, kernels, parallel, false, config.loss());
         List<Param> params = model.parameters();
@@ -73,6 +83,17 @@ public final class Trainer implements AutoCloseable {
             sliceParam[s] = slices.get(s)[0];
             sliceFrom[s] = slices.get(s)[1];
             sliceTo[s] = slices.get(s)[2];
+        }
+        this.profile = profile;
+        if (profile == null) {
+            firstSliceLane = reductionRow = optimizerRow = -1;
+            reduceAndUpdate = this::reduceAndUpdate;
+        } else {
+            firstSliceLane = profile.lanes(sliceParam.length);
+            reductionRow = profile.row(0, "gradients", StepProfile.Part.GRADIENT_REDUCTION, 0);
+            optimizerRow = profile.row(0, config.optimizer().kind().label(), StepProfile.Part.OPTIMIZER, 0);
+            profile.allocate();
+            reduceAndUpdate = this::reduceAndUpdateTimed;
         }
     }
 
@@ -176,8 +197,23 @@ public final class Trainer implements AutoCloseable {
         return loss;
     }
 
-    /** Slice s: adds the chunks' gradients in chunk order, updates the parameters, clears the gradients. */
+    /** Slice s: adds the chunks' gradients, updates the parameters. */
     private void reduceAndUpdate(int s) {
+        reduce(s);
+        update(s);
+    }
+
+    private void reduceAndUpdateTimed(int s) {
+        long start = System.nanoTime();
+        reduce(s);
+        long reduced = System.nanoTime();
+        update(s);
+        profile.add(firstSliceLane + s, reductionRow, reduced - start);
+        profile.add(firstSliceLane + s, optimizerRow, System.nanoTime() - reduced);
+    }
+
+    /** Slice s: adds the chunks' gradients into chunk 0's, in chunk order, and clears the others. */
+    private void reduce(int s) {
         int p = sliceParam[s], from = sliceFrom[s], to = sliceTo[s];
         float[] total = chunkGrads[0][p];
         for (int k = 1; k < runner.activeChunks(); k++) {
@@ -185,10 +221,23 @@ public final class Trainer implements AutoCloseable {
             for (int j = from; j < to; j++) total[j] += g[j];
             Arrays.fill(g, from, to, 0f);
         }
+    }
+
+    /** Slice s: updates the parameters from the summed gradients and clears them for the next step. */
+    private void update(int s) {
+        int p = sliceParam[s], from = sliceFrom[s], to = sliceTo[s];
+        float[] total = chunkGrads[0][p];
         Optimizers kernel = kernels.optimizers();
         optimizer.update(kernel, p, from, to, total, lr);
         Arrays.fill(total, from, to, 0f);
     }
+
+    /**
+     * The bytes allocated so far by the calling thread and the trainer's worker threads, as the
+     * JVM counts them per thread, or -1 where it does not: the difference across steps is what
+     * they allocated.
+     */
+    public long allocatedBytes() { return parallel.allocatedBytes(); }
 
     /** Evaluates the current model on {@code data} with the trainer's pool and loss. */
     public Evaluation evaluate(Dataset data) { return evaluator.evaluate(data); }
