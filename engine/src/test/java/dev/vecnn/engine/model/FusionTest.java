@@ -45,13 +45,13 @@ class FusionTest {
         LayerState reluState = relu.newState(batch), poolState = pool.newState(batch);
         relu.forward(pass, batch, x, r, reluState);
         pool.forward(pass, batch, r, y, poolState);
-        pool.backward(pass, batch, r, y, dy, dr, new float[0][], poolState);
-        relu.backward(pass, batch, x, r, dr, dx, new float[0][], reluState);
+        pool.backwardData(pass, batch, r, y, dy, dr, poolState);
+        relu.backwardData(pass, batch, x, r, dr, dx, reluState);
 
         float[] fusedY = new float[out], fusedDx = new float[in];
         LayerState fusedState = fused.newState(batch);
         fused.forward(pass, batch, x, fusedY, fusedState);
-        fused.backward(pass, batch, x, fusedY, dy, fusedDx, new float[0][], fusedState);
+        fused.backwardData(pass, batch, x, fusedY, dy, fusedDx, fusedState);
         assertArrayEquals(y, fusedY);
         assertArrayEquals(dx, fusedDx);
     }
