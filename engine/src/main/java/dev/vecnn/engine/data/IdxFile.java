@@ -18,13 +18,17 @@ import java.util.zip.ZipException;
  * One IDX file, the format of MNIST and Fashion-MNIST: two zero bytes, a data-type byte, the rank,
  * one big-endian int per dimension, then the data in row-major order. Only unsigned-byte data
  * (type 0x08) is read, which is what those data sets hold. A gzip file is recognised by its first
- * two bytes (1f 8b), whatever its name says.
+ * two bytes (1f 8b), whatever its name says. The data of a file whose length can hold it goes
+ * straight into its final array: growing buffers would briefly take twice the 47 MB of
+ * Fashion-MNIST's training images, and keep the heap that large afterwards.
  */
 public record IdxFile(String source, int[] dimensions, byte[] data) {
     static final int UNSIGNED_BYTE = 0x08;
     static final int MAX_RANK = 4;
     /** The largest array the JVM reliably allocates. */
     static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** Deflate's largest expansion: no gzip file unpacks to more than this many times its length. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     public int rank() { return dimensions.length; }
 
@@ -37,7 +41,7 @@ public record IdxFile(String source, int[] dimensions, byte[] data) {
 
     public static IdxFile read(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
-            return read(path.toString(), in);
+            return read(path.toString(), in, Files.size(path));
         } catch (IOException e) {
             throw BadFileException.unreadable(path, e);
         }
@@ -45,8 +49,16 @@ public record IdxFile(String source, int[] dimensions, byte[] data) {
 
     /** Reads a whole IDX file from {@code in}; {@code source} names it in error messages. */
     public static IdxFile read(String source, InputStream in) throws IOException {
+        return read(source, in, -1);
+    }
+
+    /** {@code length}: the bytes in the stream, or -1 when unknown. */
+    private static IdxFile read(String source, InputStream in, long length) throws IOException {
         try {
-            return readIdx(source, gunzipIfCompressed(new BufferedInputStream(in, 1 << 16)));
+            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+            boolean gzip = isGzip(buffered);
+            long capacity = length < 0 ? -1 : gzip ? length * MAX_DEFLATE_RATIO : length;
+            return readIdx(source, gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered, capacity);
         } catch (ZipException e) {
             throw new BadFileException(source, "corrupt gzip data (" + e.getMessage() + ")", e);
         } catch (EOFException e) {
@@ -54,15 +66,16 @@ public record IdxFile(String source, int[] dimensions, byte[] data) {
         }
     }
 
-    private static InputStream gunzipIfCompressed(BufferedInputStream in) throws IOException {
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        return first == 0x1f && second == 0x8b;
     }
 
-    private static IdxFile readIdx(String source, InputStream in) throws IOException {
+    /** {@code capacity}: the most bytes the stream can hold, or -1 when unknown. */
+    private static IdxFile readIdx(String source, InputStream in, long capacity) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length == 0) throw new BadFileException(source, "empty file, not an IDX file");
         if (magic[0] != 0 || (magic.length > 1 && magic[1] != 0))
@@ -94,11 +107,19 @@ public record IdxFile(String source, int[] dimensions, byte[] data) {
         }
         IdxFile file = new IdxFile(source, dimensions, null);
 
-        // readNBytes grows its buffer as data arrives, so a lying header cannot make us allocate gigabytes.
-        byte[] data = in.readNBytes((int) size);
-        if (data.length < size)
+        byte[] data;
+        int read;
+        if (size <= capacity) {
+            data = new byte[(int) size];
+            read = in.readNBytes(data, 0, data.length);
+        } else {
+            // readNBytes grows its buffer as data arrives, so a lying header cannot make us allocate gigabytes.
+            data = in.readNBytes((int) size);
+            read = data.length;
+        }
+        if (read < size)
             throw new BadFileException(source, "truncated: the header declares " + file.shape() + " = " + size
-                    + " data bytes but the file holds only " + data.length);
+                    + " data bytes but the file holds only " + read);
         if (in.read() != -1)
             throw new BadFileException(source, "longer than its header declares (" + file.shape() + " = " + size
                     + " data bytes): trailing bytes after the data");

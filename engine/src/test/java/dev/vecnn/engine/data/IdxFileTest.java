@@ -5,9 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +84,22 @@ class IdxFileTest {
         badCrc[badCrc.length - 6] ^= 0x55; // inside the CRC32 of the trailer
         assertMentions(problem("crc.gz", badCrc), "corrupt gzip data");
         assertMentions(problem("cut.gz", Arrays.copyOf(zipped, zipped.length - 10)), "truncated gzip data");
+    }
+
+    /** Growing buffers would take the data's size twice over: once in pieces, once in the final array. */
+    @Test
+    void aFileIsReadIntoItsFinalArrayWithoutGrowingCopies() throws IOException {
+        byte[] pixels = new byte[1 << 22];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * 31 / 7);
+        byte[] raw = IdxBytes.ubyte(new int[] {pixels.length / 64, 8, 8}, pixels);
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (Path file : List.of(write("big-idx3-ubyte", raw), write("big-idx3-ubyte.gz", IdxBytes.gzip(raw)))) {
+            long before = bean.getCurrentThreadAllocatedBytes();
+            IdxFile idx = IdxFile.read(file);
+            long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+            assertArrayEquals(pixels, idx.data(), file.toString());
+            assertTrue(allocated < pixels.length * 5L / 4, allocated + " bytes allocated to read " + file);
+        }
     }
 
     @Test
