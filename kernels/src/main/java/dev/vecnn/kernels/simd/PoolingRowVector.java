@@ -29,10 +29,9 @@ public final class PoolingRowVector implements Pooling {
     private static final int LANES = Simd.LANES;
     /** The lane numbers, and their doubles: the input columns of the lanes at horizontal stride 1 and 2. */
     private static final int[] LANE_NUMBERS = multiples(1), EVEN_LANES = multiples(2);
-    /** Two-vector select indexes interleaving the lower or upper halves of two vectors, first vector first. */
-    private static final int[] ZIP_LOW_LANES = zip(0), ZIP_HIGH_LANES = zip(LANES / 2);
-    private static final VectorShuffle<Integer> ZIP_LOW_INTS = VectorShuffle.fromArray(INTS, ZIP_LOW_LANES, 0);
-    private static final VectorShuffle<Integer> ZIP_HIGH_INTS = VectorShuffle.fromArray(INTS, ZIP_HIGH_LANES, 0);
+    /** Lane N takes lane N / 2 (SPREAD_LOW) or LANES / 2 + N / 2 (SPREAD_HIGH): each of half the lanes over two. */
+    private static final VectorShuffle<Integer> SPREAD_LOW = VectorShuffle.fromOp(INTS, i -> i / 2);
+    private static final VectorShuffle<Integer> SPREAD_HIGH = VectorShuffle.fromOp(INTS, i -> LANES / 2 + i / 2);
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(SPECIES, i -> 2 * i + 1);
     /** Interleave the lower (ZIP_LOW) or upper (ZIP_HIGH) halves of two vectors, first vector first. */
@@ -268,30 +267,33 @@ public final class PoolingRowVector implements Pooling {
     }
 
     /**
-     * Writes dx row pair by row pair, each dy in its argmax's lane of the window and zeros around
-     * it, the two halves interleaved by two-vector rearranges; when {@code gated} (the fused ReLU),
-     * each dy only where the forward's y (in gate) is above 0. The mask that keeps every dy
-     * otherwise is computed from the flag, not chosen by a condition, which C2 would box. Steps as in
-     * {@link #maxForwardTwoByTwo}: a narrow row's stores run on into memory written later (the
-     * bottom row, the next row pair), and the last rows, where that would leave dx's region, are
-     * zeroed and scattered. Returns false, leaving dx to the general scatter, when some argmax lies
-     * outside its own window (argmax not produced by maxForward of this shape).
+     * Writes dx row pair by row pair: each dy and its argmax spread over the two lanes of its
+     * window's columns, and each lane of dx keeping the dy whose argmax names it, zero otherwise;
+     * when {@code gated} (the fused ReLU), each dy only where the forward's y (in gate) is above 0.
+     * The mask that keeps every dy otherwise is computed from the flag, not chosen by a condition,
+     * which C2 would box. An argmax names at most one lane, so counting the lanes named tells
+     * whether every argmax lay in its own window. Steps as in {@link #maxForwardTwoByTwo}: a narrow
+     * row's stores run on into memory written later (the bottom row, the next row pair), and the
+     * last rows, where that would leave dx's region, are zeroed and scattered. Returns false,
+     * leaving dx to the general scatter, when some argmax lies outside its own window (argmax not
+     * produced by maxForward of this shape).
      */
     private static boolean maxBackwardTwoByTwo(PoolShape s, float[] dy, int dyOff, float[] gate, int gateOff,
                                                boolean gated, int[] argmax, int argOff, float[] dx, int dxOff) {
         int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), gap = (inH - 2 * outH) * inW;
         int rows = s.batch() * s.channels() * outH, vectorRows = vectorRows(s), lastOx = Math.max(outW - LANES, 0);
+        int perStep = Math.min(outW, LANES), steps = (outW + LANES - 1) / LANES;
         boolean twoStores = inW > LANES, oddColumn = inW % 2 == 1;
-        IntVector lanes = IntVector.fromArray(INTS, LANE_NUMBERS, 0), even = lanes.add(lanes);
-        IntVector topRight = even.add(1), bottomLeft = even.add(inW), bottomRight = even.add(inW + 1);
-        VectorShuffle<Integer> zipLow = ZIP_LOW_INTS, zipHigh = ZIP_HIGH_INTS;
+        IntVector lanes = IntVector.fromArray(INTS, LANE_NUMBERS, 0), highLanes = lanes.add(LANES);
+        IntVector bottomLanes = lanes.add(inW), bottomHighLanes = lanes.add(inW + LANES);
+        VectorShuffle<Integer> spreadLow = SPREAD_LOW, spreadHigh = SPREAD_HIGH;
         IntVector none = IntVector.zero(INTS);
         FloatVector zero = FloatVector.zero(SPECIES);
-        // Lanes past a narrow row: no dy (so an odd last column gets its zero), no argmax to check.
-        VectorMask<Integer> valid = lanes.compare(VectorOperators.LT, Math.min(outW, LANES));
-        VectorMask<Float> keep = valid.cast(SPECIES), keepAll = SPECIES.maskAll(!gated);
-        VectorMask<Integer> stray = INTS.maskAll(false);
-        int top = 0, oy = 0, out = 0, row = 0;
+        // Lanes past a narrow row: no dy (so an odd last column gets its zero), no argmax to count.
+        VectorMask<Float> keep = LaneMasks.between(0, perStep), keepAll = SPECIES.maskAll(!gated);
+        VectorMask<Integer> countLow = lanes.compare(VectorOperators.LT, 2 * perStep);
+        VectorMask<Integer> countHigh = highLanes.compare(VectorOperators.LT, 2 * perStep);
+        int named = 0, top = 0, oy = 0, out = 0, row = 0;
         for (; row < vectorRows; row++, out += outW) {
             for (int ox = 0; ; ox = Math.min(ox + LANES, lastOx)) {
                 int first = top + 2 * ox, at = dxOff + first;
@@ -300,16 +302,17 @@ public final class PoolingRowVector implements Pooling {
                         .compare(VectorOperators.GT, 0f).or(keepAll).and(keep);
                 IntVector gi = zero.blend(g, live).reinterpretAsInts();
                 IntVector a = IntVector.fromArray(INTS, argmax, argOff + out + ox).sub(first);
-                VectorMask<Integer> tlm = a.compare(VectorOperators.EQ, even), trm = a.compare(VectorOperators.EQ, topRight);
-                VectorMask<Integer> blm = a.compare(VectorOperators.EQ, bottomLeft);
-                VectorMask<Integer> brm = a.compare(VectorOperators.EQ, bottomRight);
-                stray = stray.or(tlm.or(trm).or(blm).or(brm).not().and(valid));
-                IntVector tl = none.blend(gi, tlm), tr = none.blend(gi, trm);
-                IntVector bl = none.blend(gi, blm), br = none.blend(gi, brm);
-                tl.rearrange(zipLow, tr).reinterpretAsFloats().intoArray(dx, at);
-                if (twoStores) tl.rearrange(zipHigh, tr).reinterpretAsFloats().intoArray(dx, at + LANES);
-                bl.rearrange(zipLow, br).reinterpretAsFloats().intoArray(dx, at + inW);
-                if (twoStores) bl.rearrange(zipHigh, br).reinterpretAsFloats().intoArray(dx, at + inW + LANES);
+                IntVector gLow = gi.rearrange(spreadLow), gHigh = gi.rearrange(spreadHigh);
+                IntVector aLow = a.rearrange(spreadLow), aHigh = a.rearrange(spreadHigh);
+                VectorMask<Integer> topLow = aLow.compare(VectorOperators.EQ, lanes);
+                VectorMask<Integer> topHigh = aHigh.compare(VectorOperators.EQ, highLanes);
+                VectorMask<Integer> bottomLow = aLow.compare(VectorOperators.EQ, bottomLanes);
+                VectorMask<Integer> bottomHigh = aHigh.compare(VectorOperators.EQ, bottomHighLanes);
+                named += topLow.or(bottomLow).and(countLow).trueCount() + topHigh.or(bottomHigh).and(countHigh).trueCount();
+                none.blend(gLow, topLow).reinterpretAsFloats().intoArray(dx, at);
+                if (twoStores) none.blend(gHigh, topHigh).reinterpretAsFloats().intoArray(dx, at + LANES);
+                none.blend(gLow, bottomLow).reinterpretAsFloats().intoArray(dx, at + inW);
+                if (twoStores) none.blend(gHigh, bottomHigh).reinterpretAsFloats().intoArray(dx, at + inW + LANES);
                 if (ox == lastOx) break;
             }
             if (oddColumn) {
@@ -326,7 +329,7 @@ public final class PoolingRowVector implements Pooling {
         Arrays.fill(dx, dxOff + top, dxOff + s.inputSize(), 0f);
         for (int o = out; o < s.outputSize(); o++)
             if (!gated || gate[gateOff + o] > 0f) dx[dxOff + argmax[argOff + o]] += dy[dyOff + o];
-        return !stray.anyTrue();
+        return named == vectorRows * steps * perStep;
     }
 
     /**
@@ -405,12 +408,6 @@ public final class PoolingRowVector implements Pooling {
     private static void zeroUncoveredRows(PoolShape s, float[] dx, int dxOff, int plane) {
         int planeStart = dxOff + plane * s.inH() * s.inW();
         Arrays.fill(dx, planeStart + 2 * s.outH() * s.inW(), planeStart + s.inH() * s.inW(), 0f);
-    }
-
-    private static int[] zip(int from) {
-        int[] lanes = new int[LANES];
-        for (int lane = 0; lane < LANES; lane++) lanes[lane] = from + lane / 2 + (lane % 2) * LANES;
-        return lanes;
     }
 
     private static int[] multiples(int stride) {
