@@ -302,17 +302,21 @@ public final class PoolingRowVector implements Pooling {
                         .compare(VectorOperators.GT, 0f).or(keepAll).and(keep);
                 IntVector gi = zero.blend(g, live).reinterpretAsInts();
                 IntVector a = IntVector.fromArray(INTS, argmax, argOff + out + ox).sub(first);
-                IntVector gLow = gi.rearrange(spreadLow), gHigh = gi.rearrange(spreadHigh);
-                IntVector aLow = a.rearrange(spreadLow), aHigh = a.rearrange(spreadHigh);
+                IntVector gLow = gi.rearrange(spreadLow), aLow = a.rearrange(spreadLow);
                 VectorMask<Integer> topLow = aLow.compare(VectorOperators.EQ, lanes);
-                VectorMask<Integer> topHigh = aHigh.compare(VectorOperators.EQ, highLanes);
                 VectorMask<Integer> bottomLow = aLow.compare(VectorOperators.EQ, bottomLanes);
-                VectorMask<Integer> bottomHigh = aHigh.compare(VectorOperators.EQ, bottomHighLanes);
-                named += topLow.or(bottomLow).and(countLow).trueCount() + topHigh.or(bottomHigh).and(countHigh).trueCount();
+                named += topLow.or(bottomLow).and(countLow).trueCount();
                 none.blend(gLow, topLow).reinterpretAsFloats().intoArray(dx, at);
-                if (twoStores) none.blend(gHigh, topHigh).reinterpretAsFloats().intoArray(dx, at + LANES);
+                // A narrow row's top right half runs on into the bottom row: written before the bottom left half.
+                if (twoStores) {
+                    IntVector gHigh = gi.rearrange(spreadHigh), aHigh = a.rearrange(spreadHigh);
+                    VectorMask<Integer> topHigh = aHigh.compare(VectorOperators.EQ, highLanes);
+                    VectorMask<Integer> bottomHigh = aHigh.compare(VectorOperators.EQ, bottomHighLanes);
+                    named += topHigh.or(bottomHigh).and(countHigh).trueCount();
+                    none.blend(gHigh, topHigh).reinterpretAsFloats().intoArray(dx, at + LANES);
+                    none.blend(gHigh, bottomHigh).reinterpretAsFloats().intoArray(dx, at + inW + LANES);
+                }
                 none.blend(gLow, bottomLow).reinterpretAsFloats().intoArray(dx, at + inW);
-                if (twoStores) none.blend(gHigh, bottomHigh).reinterpretAsFloats().intoArray(dx, at + inW + LANES);
                 if (ox == lastOx) break;
             }
             if (oddColumn) {
