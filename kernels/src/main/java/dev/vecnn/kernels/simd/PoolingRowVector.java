@@ -11,6 +11,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Pooling vectorised along each output row: one lane per output column, the window visited tap by
@@ -29,9 +30,15 @@ public final class PoolingRowVector implements Pooling {
     private static final int LANES = Simd.LANES;
     /** The lane numbers, and their doubles: the input columns of the lanes at horizontal stride 1 and 2. */
     private static final int[] LANE_NUMBERS = multiples(1), EVEN_LANES = multiples(2);
-    /** Lane N takes lane N / 2 (SPREAD_LOW) or LANES / 2 + N / 2 (SPREAD_HIGH): each of half the lanes over two. */
-    private static final VectorShuffle<Integer> SPREAD_LOW = VectorShuffle.fromOp(INTS, i -> i / 2);
-    private static final VectorShuffle<Integer> SPREAD_HIGH = VectorShuffle.fromOp(INTS, i -> LANES / 2 + i / 2);
+    /**
+     * Shuffle tables of the 2x2 max paths, which load them as vectors and turn those into shuffles
+     * once per call: C2 reloads a static final shuffle from its array at every use, in the loop, and
+     * VectorShuffle.fromArray allocates. The even and odd lanes of two vectors; lane N taking lane
+     * N / 2 or LANES / 2 + N / 2 (each of half the lanes spread over two).
+     */
+    private static final int[] ODD_LANES = IntStream.range(0, LANES).map(i -> 2 * i + 1).toArray();
+    private static final int[] SPREAD_LOW_LANES = IntStream.range(0, LANES).map(i -> i / 2).toArray();
+    private static final int[] SPREAD_HIGH_LANES = IntStream.range(0, LANES).map(i -> LANES / 2 + i / 2).toArray();
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(SPECIES, i -> 2 * i + 1);
     /** Interleave the lower (ZIP_LOW) or upper (ZIP_HIGH) halves of two vectors, first vector first. */
@@ -212,7 +219,8 @@ public final class PoolingRowVector implements Pooling {
         int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), gap = (inH - 2 * outH) * inW;
         int rows = s.batch() * s.channels() * outH, vectorRows = vectorRows(s), lastOx = Math.max(outW - LANES, 0);
         IntVector even = IntVector.fromArray(INTS, EVEN_LANES, 0), odd = even.add(1);
-        VectorShuffle<Float> evens = EVEN, odds = ODD;
+        VectorShuffle<Float> evens = IntVector.fromArray(INTS, EVEN_LANES, 0).toShuffle().cast(SPECIES);
+        VectorShuffle<Float> odds = IntVector.fromArray(INTS, ODD_LANES, 0).toShuffle().cast(SPECIES);
         FloatVector topLeft = even.reinterpretAsFloats(), topRight = odd.reinterpretAsFloats();
         FloatVector bottomLeft = even.add(inW).reinterpretAsFloats(), bottomRight = odd.add(inW).reinterpretAsFloats();
         FloatVector zero = FloatVector.zero(SPECIES);
@@ -286,7 +294,8 @@ public final class PoolingRowVector implements Pooling {
         boolean twoStores = inW > LANES, oddColumn = inW % 2 == 1;
         IntVector lanes = IntVector.fromArray(INTS, LANE_NUMBERS, 0), highLanes = lanes.add(LANES);
         IntVector bottomLanes = lanes.add(inW), bottomHighLanes = lanes.add(inW + LANES);
-        VectorShuffle<Integer> spreadLow = SPREAD_LOW, spreadHigh = SPREAD_HIGH;
+        VectorShuffle<Integer> spreadLow = IntVector.fromArray(INTS, SPREAD_LOW_LANES, 0).toShuffle();
+        VectorShuffle<Integer> spreadHigh = IntVector.fromArray(INTS, SPREAD_HIGH_LANES, 0).toShuffle();
         IntVector none = IntVector.zero(INTS);
         FloatVector zero = FloatVector.zero(SPECIES);
         // Lanes past a narrow row: no dy (so an odd last column gets its zero), no argmax to count.
@@ -326,7 +335,8 @@ public final class PoolingRowVector implements Pooling {
             top += 2 * inW;
             if (++oy == outH) {
                 oy = 0;
-                Arrays.fill(dx, dxOff + top, dxOff + top + gap, 0f);
+                // A loop, not Arrays.fill: a call in the loop makes C2 spill every vector around it.
+                for (int i = 0; i < gap; i++) dx[dxOff + top + i] = 0f;
                 top += gap;
             }
         }
