@@ -302,7 +302,8 @@ public final class PoolingRowVector implements Pooling {
         VectorMask<Float> keep = LaneMasks.between(0, perStep), keepAll = SPECIES.maskAll(!gated);
         VectorMask<Integer> countLow = lanes.compare(VectorOperators.LT, 2 * perStep);
         VectorMask<Integer> countHigh = highLanes.compare(VectorOperators.LT, 2 * perStep);
-        int named = 0, top = 0, oy = 0, out = 0, row = 0;
+        IntVector named = IntVector.zero(INTS);
+        int top = 0, oy = 0, out = 0, row = 0;
         for (; row < vectorRows; row++, out += outW) {
             for (int ox = 0; ; ox = Math.min(ox + LANES, lastOx)) {
                 int first = top + 2 * ox, at = dxOff + first;
@@ -314,14 +315,14 @@ public final class PoolingRowVector implements Pooling {
                 IntVector gLow = gi.rearrange(spreadLow), aLow = a.rearrange(spreadLow);
                 VectorMask<Integer> topLow = aLow.compare(VectorOperators.EQ, lanes);
                 VectorMask<Integer> bottomLow = aLow.compare(VectorOperators.EQ, bottomLanes);
-                named += topLow.or(bottomLow).and(countLow).trueCount();
+                named = named.add(1, topLow.or(bottomLow).and(countLow));
                 none.blend(gLow, topLow).reinterpretAsFloats().intoArray(dx, at);
                 // A narrow row's top right half runs on into the bottom row: written before the bottom left half.
                 if (twoStores) {
                     IntVector gHigh = gi.rearrange(spreadHigh), aHigh = a.rearrange(spreadHigh);
                     VectorMask<Integer> topHigh = aHigh.compare(VectorOperators.EQ, highLanes);
                     VectorMask<Integer> bottomHigh = aHigh.compare(VectorOperators.EQ, bottomHighLanes);
-                    named += topHigh.or(bottomHigh).and(countHigh).trueCount();
+                    named = named.add(1, topHigh.or(bottomHigh).and(countHigh));
                     none.blend(gHigh, topHigh).reinterpretAsFloats().intoArray(dx, at + LANES);
                     none.blend(gHigh, bottomHigh).reinterpretAsFloats().intoArray(dx, at + inW + LANES);
                 }
@@ -343,7 +344,7 @@ public final class PoolingRowVector implements Pooling {
         Arrays.fill(dx, dxOff + top, dxOff + s.inputSize(), 0f);
         for (int o = out; o < s.outputSize(); o++)
             if (!gated || gate[gateOff + o] > 0f) dx[dxOff + argmax[argOff + o]] += dy[dyOff + o];
-        return named == vectorRows * steps * perStep;
+        return named.reduceLanes(VectorOperators.ADD) == vectorRows * steps * perStep;
     }
 
     /**
