@@ -18,11 +18,12 @@ import java.util.stream.IntStream;
  * tap in row-major order (so argmax keeps the reference's first-maximum rule), padding masked off.
  * Covers horizontal stride 1, whose taps are runs of an input row, and the 2x2 stride-2 window;
  * other strides go to {@link PoolingReference} (a strided tap needs a gather or two loads and a
- * two-vector shuffle, and the variant that chose between them per call boxed its vectors). The 2x2 stride-2 unpadded window, the common case, has its
- * own path: two contiguous loads per input row split into even and odd columns, and a backward pass
- * that writes whole rows of dx instead of scattering (max backward only where rows are wide enough
- * for that to pay). Max backward of other windows is a scalar scatter (overlapping windows
- * collide), after a zero fill.
+ * two-vector shuffle, and the variant that chose between them per call boxed its vectors). The 2x2
+ * stride-2 unpadded window, the common case (and the one fused with the ReLU in training), has its
+ * own max paths, which work on whole vectors without a mask in the loop: the forward splits two
+ * loads per input row into even and odd columns; the backward spreads dy and argmax over the
+ * window's columns and writes whole rows of dx instead of scattering. Max backward of other
+ * windows is a scalar scatter (overlapping windows collide), after a zero fill.
  */
 public final class PoolingRowVector implements Pooling {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
