@@ -8,6 +8,7 @@ import dev.vecnn.engine.layers.Pass;
 import dev.vecnn.engine.model.Fusion;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
+import dev.vecnn.kernels.Workspace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,10 @@ final class BatchRunner {
     private final LayerState[][] statesByLayer;
     private final float[][][][] gradsByLayer;
     private final List<Phase> planned = new ArrayList<>();
+    private final int[] chunkCounts;
+    private final float[][][] inputsByLayer;
+    private final float[][][] outputGradientsByLayer;
+    private final int[] batchGradientRows;
     private final Phase[] phases;
 
     private Dataset data;
@@ -83,6 +88,15 @@ final class BatchRunner {
                 statesByLayer[i][k] = chunks[k].states[i];
                 gradsByLayer[i][k] = chunks[k].paramGrads[i];
             }
+        this.chunkCounts = new int[maxChunks];
+        this.inputsByLayer = new float[layers.length][maxChunks][];
+        this.outputGradientsByLayer = new float[layers.length][maxChunks][];
+        this.batchGradientRows = new int[layers.length];
+        for (int i = 0; i < layers.length; i++)
+            for (int k = 0; k < maxChunks; k++) {
+                inputsByLayer[i][k] = input(chunks[k], i);
+                outputGradientsByLayer[i][k] = training ? chunks[k].gradients[i] : null;
+            }
         if (training) planTraining();
         else planInference();
         this.phases = planned.toArray(new Phase[0]);
@@ -97,6 +111,22 @@ final class BatchRunner {
     int activeChunks() { return active; }
 
     int runLayers() { return runLayers; }
+
+    /** The layers as they run (relu + maxpool fused). */
+    Layer[] layers() { return layers; }
+
+    /**
+     * grad[from .. to) = the gradient of parameter {@code param} of layer {@code layer} over the
+     * last run's whole batch, for a layer whose gradient is computed per batch (see
+     * {@link Layer#gradientPerBatch}), from every chunk's input and output gradient.
+     */
+    void batchGradient(int layer, int param, int from, int to, float[] grad, Workspace ws) {
+        layers[layer].batchGradient(kernels, ws, param, from, to, inputsByLayer[layer], outputGradientsByLayer[layer],
+                chunkCounts, active, grad);
+    }
+
+    /** With a profile, the row of layer i's backward-weights, where its per-batch gradient is timed. */
+    int batchGradientRow(int layer) { return batchGradientRows[layer]; }
 
     private Chunk newChunk(int index) {
         int n = layers.length;
@@ -119,7 +149,10 @@ final class BatchRunner {
         for (int i = 0; i < n; i++) {
             states[i] = layers[i].newState(chunkSize);
             paramGrads[i] = new float[training ? layers[i].params().size() : 0][];
-            for (int p = 0; p < paramGrads[i].length; p++) paramGrads[i][p] = new float[layers[i].params().get(p).size()];
+            // A gradient computed per batch is written into chunk 0's arrays only.
+            boolean own = index == 0 || !layers[i].gradientPerBatch();
+            for (int p = 0; p < paramGrads[i].length; p++)
+                paramGrads[i][p] = new float[own ? layers[i].params().get(p).size() : 0];
         }
         return new Chunk(index, new Pass(kernels), input, new int[chunkSize], outputs, gradients, states, paramGrads,
                 chunkSize, classes);
@@ -141,6 +174,7 @@ final class BatchRunner {
             Chunk c = chunks[k];
             c.first = from + k * chunkSize;
             c.count = Math.min(chunkSize, count - k * chunkSize);
+            chunkCounts[k] = c.count;
             c.pass.place(training, seed, step, k * chunkSize, count);
         }
         for (Phase phase : phases) {
@@ -202,6 +236,8 @@ final class BatchRunner {
                             c.paramGrads[layer], c.states[layer]), weightsRow));
                     flush(ops);
                     sequential(() -> bn.reduceGradients(gradsByLayer[layer], active), weightsRow);
+                } else if (l.gradientPerBatch()) {
+                    batchGradientRows[layer] = weightsRow;
                 } else {
                     ops.add(timed(c -> l.backwardWeights(c.pass, c.count, input(c, layer), c.outputs[layer],
                             c.gradients[layer], c.paramGrads[layer], c.states[layer]), weightsRow));

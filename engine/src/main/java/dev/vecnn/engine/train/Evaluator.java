@@ -11,6 +11,11 @@ import dev.vecnn.kernels.Kernels;
  */
 public final class Evaluator implements AutoCloseable {
     static final int CHUNK_SIZE = 16;
+    /**
+     * Chunks per parallel run: 256 images, so the hand-off between runs is paid once per 256
+     * images rather than once per 64.
+     */
+    static final int CHUNKS_PER_RUN = 16;
 
     private final Model model;
     private final Parallel parallel;
@@ -29,7 +34,7 @@ public final class Evaluator implements AutoCloseable {
         this.ownsParallel = ownsParallel;
         this.loss = loss;
         this.runner = new BatchRunner(model, kernels, parallel, false, loss, CHUNK_SIZE,
-                Math.max(4, 2 * parallel.threads()));
+                Math.max(CHUNKS_PER_RUN, 2 * parallel.threads()));
     }
 
     /** Loss (the training loss: cross-entropy unless the trainer used MSE), accuracy and confusion matrix. */

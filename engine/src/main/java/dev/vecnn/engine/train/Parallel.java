@@ -6,31 +6,40 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs {@code body(0) .. body(n-1)} as ForkJoin tasks on a pool of {@code threads} workers, and
- * returns when all are done. The tasks are allocated once and reinitialised for every run, so a
- * training step allocates nothing here. With one thread the bodies run in index order on the
- * caller. Results never depend on the thread count as long as each body writes only its own data.
- * The pool remembers the worker threads it starts, so what a step allocates can be counted on all
- * the threads that ran it.
+ * Runs {@code body(0) .. body(n-1)} on the calling thread and a ForkJoin pool of
+ * {@code threads - 1} workers, and returns when all are done. The indices are handed out one at a
+ * time from a shared counter, so whoever is free takes the next: the caller works instead of
+ * waiting, and it is never parked while the workers finish (measured on a 2-core machine: with
+ * every index forked to a pool of 2 and the caller blocked, 8 % of the threads' time in a
+ * training step went to hand-offs). The drain tasks are allocated once and reinitialised for
+ * every run, so a training step allocates nothing here. With one thread the bodies run in index
+ * order on the caller. Results never depend on the thread count as long as each body writes only
+ * its own data. The pool remembers the worker threads it starts, so what a step allocates can be
+ * counted on all the threads that ran it.
  */
 final class Parallel implements AutoCloseable {
     private final int threads;
     private final ForkJoinPool pool;
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
-    private final Root root = new Root();
-    private Task[] tasks = new Task[0];
+    private final Drain[] drains;
+    private final AtomicInteger next = new AtomicInteger();
+    private IntConsumer body;
+    private int count;
 
     Parallel(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads, pool -> {
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1, pool -> {
             ForkJoinWorkerThread worker = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             workers.add(worker);
             return worker;
         }, null, false);
+        this.drains = new Drain[threads - 1];
+        for (int h = 0; h < drains.length; h++) drains[h] = new Drain();
     }
 
     int threads() { return threads; }
@@ -40,18 +49,35 @@ final class Parallel implements AutoCloseable {
             for (int i = 0; i < n; i++) body.accept(i);
             return;
         }
-        if (tasks.length < n) {
-            Task[] grown = new Task[n];
-            for (int i = 0; i < n; i++) grown[i] = i < tasks.length ? tasks[i] : new Task(i);
-            tasks = grown;
+        this.body = body;
+        this.count = n;
+        next.set(0);
+        int helpers = Math.min(drains.length, n - 1);
+        for (int h = 0; h < helpers; h++) {
+            drains[h].reinitialize();
+            pool.execute(drains[h]);
         }
-        for (int i = 0; i < n; i++) {
-            tasks[i].reinitialize();
-            tasks[i].body = body;
+        RuntimeException failure = null;
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            next.set(n);
+            failure = e;
         }
-        root.reinitialize();
-        root.n = n;
-        pool.invoke(root);
+        // Every helper is waited for, even after a failure, so none still runs when this returns.
+        for (int h = 0; h < helpers; h++) {
+            try {
+                drains[h].join();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    private void drain() {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) body.accept(i);
     }
 
     /**
@@ -73,24 +99,16 @@ final class Parallel implements AutoCloseable {
         if (pool != null) pool.shutdownNow();
     }
 
-    private final class Root extends RecursiveAction {
-        int n;
-
+    /** A worker's share of a run: indices from the shared counter until none is left. */
+    private final class Drain extends RecursiveAction {
         @Override
         protected void compute() {
-            for (int i = n - 1; i >= 1; i--) tasks[i].fork();
-            tasks[0].invoke();
-            for (int i = 1; i < n; i++) tasks[i].join();
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                next.set(count);
+                throw e;
+            }
         }
-    }
-
-    private static final class Task extends RecursiveAction {
-        private final int index;
-        private IntConsumer body;
-
-        Task(int index) { this.index = index; }
-
-        @Override
-        protected void compute() { body.accept(index); }
     }
 }

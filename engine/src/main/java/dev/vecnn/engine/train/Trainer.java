@@ -2,10 +2,12 @@ package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.CounterRandom;
 import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.Param;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 import dev.vecnn.kernels.Optimizers;
+import dev.vecnn.kernels.Workspace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,13 +19,16 @@ import java.util.function.IntConsumer;
  * from (seed, epoch); each mini-batch is cut into chunks of {@code chunkSize} samples that run
  * forward and backward as parallel tasks, each into its own buffers and gradient arrays. The chunk
  * gradients are then added in chunk order and the optimiser applied, both in parallel over fixed
- * slices of the parameters. Nothing here depends on the thread count, so one seed gives the same
+ * slices of the parameters; a layer that computes its gradient per batch (dense) does so in that
+ * phase instead, slice by slice, from every chunk's input and output gradient. Nothing here depends on the thread count, so one seed gives the same
  * parameters, bit for bit, on 1 thread or 16; and every buffer is allocated once, before the first
  * step. Given a {@link StepProfile}, it times every operation of its steps there.
  */
 public final class Trainer implements AutoCloseable {
     /** Parameters are reduced and updated in slices of this many values, one task each. */
     private static final int SLICE = 1 << 14;
+    /** Slices of a gradient computed per batch hold at most this many values. */
+    private static final int BATCH_GRADIENT_SLICE = 1 << 17;
     /** The shuffles' random streams; dropout's use the (non-negative) step in this place. */
     private static final long SHUFFLE_STREAM = -1;
 
@@ -39,6 +44,11 @@ public final class Trainer implements AutoCloseable {
     private final int[] sliceParam;
     private final int[] sliceFrom;
     private final int[] sliceTo;
+    /** The GEMM scratch of each slice whose gradient is computed per batch (null for the others). */
+    private final Workspace[] sliceWorkspaces;
+    /** Parameter p belongs to runner layer paramLayer[p], as its paramInLayer[p]-th. */
+    private final int[] paramLayer;
+    private final int[] paramInLayer;
     private final StepProfile profile;
     /** The profile's counters of parameter slice 0, and its two rows. */
     private final int firstSliceLane;
@@ -72,17 +82,35 @@ public final class Trainer implements AutoCloseable {
             int p = 0;
             for (float[][] layer : runner.chunk(k).paramGrads) for (float[] g : layer) chunkGrads[k][p++] = g;
         }
+        paramLayer = new int[params.size()];
+        paramInLayer = new int[params.size()];
+        Layer[] layers = runner.layers();
+        for (int i = 0, p = 0; i < layers.length; i++)
+            for (int q = 0; q < layers[i].params().size(); q++, p++) {
+                paramLayer[p] = i;
+                paramInLayer[p] = q;
+            }
         List<int[]> slices = new ArrayList<>();
-        for (int p = 0; p < params.size(); p++)
-            for (int from = 0; from < params.get(p).size(); from += SLICE)
-                slices.add(new int[] {p, from, Math.min(params.get(p).size(), from + SLICE)});
+        for (int p = 0; p < params.size(); p++) {
+            int size = params.get(p).size(), step = SLICE;
+            Layer layer = layers[paramLayer[p]];
+            if (layer.gradientPerBatch()) {
+                // Equal parts of whole units, each a product large enough to repay packing its chunks' x.
+                int unit = layer.gradientSliceAlignment(paramInLayer[p]), units = size / unit;
+                int parts = (size + BATCH_GRADIENT_SLICE - 1) / BATCH_GRADIENT_SLICE;
+                step = (units + parts - 1) / parts * unit;
+            }
+            for (int from = 0; from < size; from += step) slices.add(new int[] {p, from, Math.min(size, from + step)});
+        }
         sliceParam = new int[slices.size()];
+        sliceWorkspaces = new Workspace[slices.size()];
         sliceFrom = new int[slices.size()];
         sliceTo = new int[slices.size()];
         for (int s = 0; s < slices.size(); s++) {
             sliceParam[s] = slices.get(s)[0];
             sliceFrom[s] = slices.get(s)[1];
             sliceTo[s] = slices.get(s)[2];
+            if (layers[paramLayer[sliceParam[s]]].gradientPerBatch()) sliceWorkspaces[s] = new Workspace();
         }
         this.profile = profile;
         if (profile == null) {
@@ -208,14 +236,24 @@ public final class Trainer implements AutoCloseable {
         reduce(s);
         long reduced = System.nanoTime();
         update(s);
-        profile.add(firstSliceLane + s, reductionRow, reduced - start);
+        int layer = paramLayer[sliceParam[s]];
+        profile.add(firstSliceLane + s, runner.layers()[layer].gradientPerBatch() ? runner.batchGradientRow(layer)
+                : reductionRow, reduced - start);
         profile.add(firstSliceLane + s, optimizerRow, System.nanoTime() - reduced);
     }
 
-    /** Slice s: adds the chunks' gradients into chunk 0's, in chunk order, and clears the others. */
+    /**
+     * Slice s: adds the chunks' gradients into chunk 0's, in chunk order, and clears the others;
+     * or, for a layer whose gradient is computed per batch, computes it there.
+     */
     private void reduce(int s) {
         int p = sliceParam[s], from = sliceFrom[s], to = sliceTo[s];
         float[] total = chunkGrads[0][p];
+        int layer = paramLayer[p];
+        if (runner.layers()[layer].gradientPerBatch()) {
+            runner.batchGradient(layer, paramInLayer[p], from, to, total, sliceWorkspaces[s]);
+            return;
+        }
         for (int k = 1; k < runner.activeChunks(); k++) {
             float[] g = chunkGrads[k][p];
             for (int j = from; j < to; j++) total[j] += g[j];
@@ -229,7 +267,8 @@ public final class Trainer implements AutoCloseable {
         float[] total = chunkGrads[0][p];
         Optimizers kernel = kernels.optimizers();
         optimizer.update(kernel, p, from, to, total, lr);
-        Arrays.fill(total, from, to, 0f);
+        // A gradient computed per batch is overwritten by the next one; the others are added into.
+        if (!runner.layers()[paramLayer[p]].gradientPerBatch()) Arrays.fill(total, from, to, 0f);
     }
 
     /**

@@ -3,9 +3,11 @@ package dev.vecnn.engine.train;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.Synthetic;
 import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.Param;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
+import dev.vecnn.kernels.Workspace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -91,17 +93,24 @@ class GradientCheckTest {
     }
 
     /** The chunks' gradients of parameter p, added in double. */
+    /** Parameter p's gradient: the chunks' summed, or, for a layer that computes it per batch, that. */
     private static double[] summedGradient(BatchRunner runner, int p, int size) {
-        double[] sum = new double[size];
-        for (int k = 0; k < runner.activeChunks(); k++) {
-            int index = 0;
-            for (float[][] layer : runner.chunk(k).paramGrads)
-                for (float[] g : layer) {
-                    if (index++ != p) continue;
-                    for (int i = 0; i < size; i++) sum[i] += g[i];
+        Layer[] layers = runner.layers();
+        for (int i = 0, index = 0; i < layers.length; i++)
+            for (int q = 0; q < layers[i].params().size(); q++, index++) {
+                if (index != p) continue;
+                double[] sum = new double[size];
+                if (layers[i].gradientPerBatch()) {
+                    float[] g = new float[size];
+                    runner.batchGradient(i, q, 0, size, g, new Workspace());
+                    for (int j = 0; j < size; j++) sum[j] = g[j];
+                } else {
+                    for (int k = 0; k < runner.activeChunks(); k++)
+                        for (int j = 0; j < size; j++) sum[j] += runner.chunk(k).paramGrads[i][q][j];
                 }
-        }
-        return sum;
+                return sum;
+            }
+        throw new IllegalArgumentException("no parameter " + p);
     }
 
     /** The batch's mean loss at the same step (so the same dropout masks), gradients discarded. */

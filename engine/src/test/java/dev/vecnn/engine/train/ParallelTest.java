@@ -29,7 +29,12 @@ class ParallelTest {
             parallel.forEach(8, i -> {});
             long before = parallel.allocatedBytes();
             parallel.forEach(8, i -> {
-                if (Thread.currentThread() == caller) return;
+                // The caller takes indices too: it waits (a while at most) for a worker to take one.
+                if (Thread.currentThread() == caller) {
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (onWorkers.get() == 0 && System.nanoTime() < until) Thread.onSpinWait();
+                    return;
+                }
                 kept[i] = new byte[BYTES];
                 onWorkers.incrementAndGet();
             });

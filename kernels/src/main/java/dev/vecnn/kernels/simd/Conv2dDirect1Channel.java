@@ -12,18 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.Arrays;
 
 /**
- * The forward pass of a single input channel computed directly, vectorised along each output row:
- * 3x3 kernels by {@link Direct3x3} (two channels' weights in registers), others blocked over four
- * output channels so that every input vector feeds four fmas. With one channel the im2col matrix
- * has only kH * kW rows, too few for a GEMM to amortise its packing: on conv1 of the reference
- * network (batch 64) 0.28 ms against 0.50 for im2col + GEMM. Covers inC == 1 with strideW == 1
- * (any kernel, strideH and padding: a padded image is built in the workspace's TEMP slot); other
- * shapes go to {@link Conv2dReference}. Both backward passes go to {@link Conv2dIm2col}: they are
- * GEMMs at heart, and the direct weight gradient measured faster (0.77 against 1.26 ms on conv1)
- * only after a warm-up that a fresh JVM at batch 64 does not get: C1 cannot compile its nine
- * accumulators ("out of virtual registers"), the method then stays at C1's tier 2 without the
- * Vector API intrinsics (35 ms and 240 MB allocated per call), and summing its lanes the same way
- * in every tier (LaneMath) after the loop boxed the accumulators even in C2.
+ * A single input channel computed directly. Forward: vectorised along each output row, 3x3 kernels
+ * by {@link Direct3x3} (two channels' weights in registers), others blocked over four output
+ * channels so that every input vector feeds four fmas. With one channel the im2col matrix has only
+ * kH * kW rows, too few for a GEMM to amortise its packing: on conv1 of the reference network
+ * (batch 64) 0.28 ms against 0.50 for im2col + GEMM. Weight gradient: dot products of the dy planes
+ * with shifted copies of the image ({@link TapDotWeights}); the GEMM of the im2col path has only
+ * kH * kW columns there (m32 n9 k676 per image on conv1, far below its 32-wide panel): on conv1
+ * at batch 16, as the trainer calls it, about 4x faster. Covers inC == 1 with strideW == 1 (any
+ * kernel, strideH and padding: the forward pass builds a padded image in the workspace's TEMP
+ * slot); other shapes go to {@link Conv2dReference} (forward) or {@link Conv2dIm2col} (weight
+ * gradient). The data gradient always goes to {@link Conv2dIm2col}: a GEMM at heart.
  */
 public final class Conv2dDirect1Channel implements Conv2d {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
@@ -33,7 +32,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
     private final Conv2d reference = new Conv2dReference();
     private final Conv2d lowered;
 
-    /** @param gemm the matrix product of the im2col path that computes both backward passes */
+    /** @param gemm the matrix product of the im2col path: the data gradient, uncovered weight gradients */
     public Conv2dDirect1Channel(Gemm gemm) {
         this.lowered = Conv2dIm2col.batched(gemm);
     }
@@ -82,7 +81,8 @@ public final class Conv2dDirect1Channel implements Conv2d {
     @Override
     public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
-        lowered.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+        if (covers(s)) TapDotWeights.accumulate(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+        else lowered.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
     }
 
     /** Four output planes y[yk .. yk + 4 * pixels) from one (padded) image. */

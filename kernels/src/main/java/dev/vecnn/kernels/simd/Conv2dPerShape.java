@@ -6,9 +6,9 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Workspace;
 
 /**
- * The simd default: picks, shape by shape, whichever strategy measured faster here. Forward: the
- * direct path for the shapes it covers (one input channel), batched im2col + GEMM for the rest.
- * Both backward passes: batched im2col + GEMM (see {@link Conv2dDirect1Channel} for why not direct).
+ * The simd default: picks, shape by shape, whichever strategy measured faster here. Forward and
+ * weight gradient: the direct path for the shapes it covers (one input channel), batched im2col +
+ * GEMM for the rest. Data gradient: batched im2col + GEMM everywhere.
  */
 public final class Conv2dPerShape implements Conv2d {
     private final Conv2d direct;
@@ -41,6 +41,6 @@ public final class Conv2dPerShape implements Conv2d {
     @Override
     public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
-        lowered.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+        pick(s).backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
     }
 }

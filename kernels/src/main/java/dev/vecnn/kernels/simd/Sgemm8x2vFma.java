@@ -5,6 +5,8 @@ import dev.vecnn.kernels.Workspace;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.MR;
 import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
 
@@ -21,8 +23,9 @@ import static dev.vecnn.kernels.simd.Sgemm8x2vKernel.NR;
  * L2/L3 while every MC x KC block of op(A) is swept over it. A stored m x k is read in place, row
  * by row, so small GEMMs pay for packing B only; A stored transposed is packed into row panels.
  *
- * <p>Each C element is the same fma chain over k whatever its position, so splitting C between
- * threads ({@link SgemmParallel}) changes no bit of the result.
+ * <p>Each C element is the same fma chain over k whatever its position (starting from C when
+ * alpha = beta = 1, which accumulates in place, from 0 otherwise), so splitting C between threads
+ * ({@link SgemmParallel}) changes no bit of the result.
  */
 public final class Sgemm8x2vFma implements Gemm {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -35,6 +38,8 @@ public final class Sgemm8x2vFma implements Gemm {
     static final int NC = 4096;
     /** Columns of B packed at a time: KC x B_GROUP floats (256 KiB) stay in L2. */
     static final int B_GROUP = 256;
+    /** The start of every accumulation that does not add to C. */
+    private static final float[] ZERO_TILE = new float[MR * NR];
 
     @Override
     public String name() {
@@ -89,26 +94,43 @@ public final class Sgemm8x2vFma implements Gemm {
     /**
      * C (mc x cols at c[ci]) = alpha * A block x one packed B panel (at pb[bi]) + beta * C, where
      * the A block is packed (panels of MR rows from a[ai]) or read in place (row r at
-     * a[ai + r * lda]). A full tile with alpha == 1 and beta == 0 goes straight to C; any other
-     * tile is computed whole into pb[tile ..] and merged, vector by vector when full, element by
-     * element at an edge, with the same roundings (alpha * t + beta * c, no fused add) either way.
+     * a[ai + r * lda]). With alpha == 1 and beta == 0 a full tile goes straight to C; with
+     * alpha == beta == 1 every chain starts from C (a full tile in place, an edge tile from a copy);
+     * any other tile is computed whole into pb[tile ..] and merged, vector by vector when full,
+     * element by element at an edge, with the same roundings (alpha * t + beta * c, no fused add)
+     * either way.
      */
     private static void multiplyPanel(int mc, int cols, int kc, float[] a, int ai, int lda, boolean packedA,
                                       float[] pb, int bi, int tile, float alpha, float beta,
                                       float[] c, int ci, int ldc) {
-        boolean direct = alpha == 1f && beta == 0f;
+        boolean direct = alpha == 1f && beta == 0f, adding = alpha == 1f && beta == 1f;
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int cij = ci + ir * ldc;
             boolean full = rows == MR && cols == NR;
-            float[] t = full && direct ? c : pb;
-            int ti = full && direct ? cij : tile;
-            int ldt = full && direct ? ldc : NR;
-            if (packedA) Sgemm8x2vKernel.multiplyPackedA(kc, a, ai + ir * kc, pb, bi, t, ti, ldt);
-            else Sgemm8x2vKernel.multiplyRowsA(kc, a, ai + ir * lda, lda, rows, pb, bi, t, ti, ldt);
-            if (full && !direct) mergeFullTile(pb, tile, alpha, beta, c, cij, ldc);
-            else if (!full) mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
+            boolean inPlace = full && (direct || adding);
+            // An edge tile that adds to C starts from a copy of C's part, so that every element's
+            // chain starts from C, at the edge as inside.
+            if (adding && !full) loadTile(c, cij, ldc, rows, cols, pb, tile);
+            float[] t = inPlace ? c : pb;
+            int ti = inPlace ? cij : tile;
+            int ldt = inPlace ? ldc : NR;
+            float[] start = adding ? t : ZERO_TILE;
+            int si = adding ? ti : 0;
+            int lds = adding ? ldt : NR;
+            if (packedA) Sgemm8x2vKernel.multiplyPackedA(kc, a, ai + ir * kc, pb, bi, t, ti, ldt, start, si, lds);
+            else Sgemm8x2vKernel.multiplyRowsA(kc, a, ai + ir * lda, lda, rows, pb, bi, t, ti, ldt, start, si, lds);
+            if (inPlace) continue;
+            if (adding) mergeTile(pb, tile, rows, cols, 1f, 0f, c, cij, ldc);
+            else if (full) mergeFullTile(pb, tile, alpha, beta, c, cij, ldc);
+            else mergeTile(pb, tile, rows, cols, alpha, beta, c, cij, ldc);
         }
+    }
+
+    /** t (MR x NR at t[ti]) = C's rows x cols part at c[ci], zeros around it. */
+    private static void loadTile(float[] c, int ci, int ldc, int rows, int cols, float[] t, int ti) {
+        Arrays.fill(t, ti, ti + MR * NR, 0f);
+        for (int r = 0; r < rows; r++) System.arraycopy(c, ci + r * ldc, t, ti + r * NR, cols);
     }
 
     private static void mergeFullTile(float[] t, int ti, float alpha, float beta, float[] c, int ci, int ldc) {

@@ -7,10 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked heart of {@link Sgemm8x2vFma}: an 8-row x 2-vector tile of the product,
  * one broadcast of A and two fma per row and step of k, over a panel of B packed NR floats per
  * step. The 16 accumulators live in separate local variables so C2 keeps them in registers
- * (gathered into an array they are re-boxed every iteration, DESIGN.md). Both methods store the
- * raw tile: scaling by alpha and adding beta * C happen in the caller, because an epilogue here
- * would push the method past C2's inlining budget and box the accumulators. Both run the same
- * fma chain per element, so which one computed a tile never changes a bit.
+ * (gathered into an array they are re-boxed every iteration, DESIGN.md). The chains start from
+ * an 8 x NR tile at start[si ..] (row stride lds): zeros, or C itself when the product is added
+ * to C (alpha = beta = 1), which saves the separate pass that would add the raw tile to C. Both
+ * methods store the tile as it ends; any other alpha and beta are applied by the caller, because
+ * an epilogue here would push the method past C2's inlining budget and box the accumulators.
+ * Both run the same fma chain per element, so which one computed a tile never changes a bit.
  */
 final class Sgemm8x2vKernel {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -26,15 +28,16 @@ final class Sgemm8x2vKernel {
      * The tile into t[ti ..] (row stride ldt) from A packed step after step: MR floats per step
      * from pa[ai], and the B panel from pb[bi], over kc steps.
      */
-    static void multiplyPackedA(int kc, float[] pa, int ai, float[] pb, int bi, float[] t, int ti, int ldt) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+    static void multiplyPackedA(int kc, float[] pa, int ai, float[] pb, int bi, float[] t, int ti, int ldt,
+                                float[] start, int si, int lds) {
+        FloatVector c00 = FloatVector.fromArray(S, start, si), c01 = FloatVector.fromArray(S, start, si + L);
+        FloatVector c10 = FloatVector.fromArray(S, start, si + lds), c11 = FloatVector.fromArray(S, start, si + lds + L);
+        FloatVector c20 = FloatVector.fromArray(S, start, si + 2 * lds), c21 = FloatVector.fromArray(S, start, si + 2 * lds + L);
+        FloatVector c30 = FloatVector.fromArray(S, start, si + 3 * lds), c31 = FloatVector.fromArray(S, start, si + 3 * lds + L);
+        FloatVector c40 = FloatVector.fromArray(S, start, si + 4 * lds), c41 = FloatVector.fromArray(S, start, si + 4 * lds + L);
+        FloatVector c50 = FloatVector.fromArray(S, start, si + 5 * lds), c51 = FloatVector.fromArray(S, start, si + 5 * lds + L);
+        FloatVector c60 = FloatVector.fromArray(S, start, si + 6 * lds), c61 = FloatVector.fromArray(S, start, si + 6 * lds + L);
+        FloatVector c70 = FloatVector.fromArray(S, start, si + 7 * lds), c71 = FloatVector.fromArray(S, start, si + 7 * lds + L);
         for (int p = 0; p < kc; p++) {
             int ap = ai + p * MR;
             int bp = bi + p * NR;
@@ -90,7 +93,7 @@ final class Sgemm8x2vKernel {
      * discarded by the caller.
      */
     static void multiplyRowsA(int kc, float[] a, int ai, int lda, int rows, float[] pb, int bi,
-                              float[] t, int ti, int ldt) {
+                              float[] t, int ti, int ldt, float[] start, int si, int lds) {
         int last = rows - 1;
         int a1 = ai + Math.min(1, last) * lda;
         int a2 = ai + Math.min(2, last) * lda;
@@ -99,14 +102,14 @@ final class Sgemm8x2vKernel {
         int a5 = ai + Math.min(5, last) * lda;
         int a6 = ai + Math.min(6, last) * lda;
         int a7 = ai + Math.min(7, last) * lda;
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        FloatVector c00 = FloatVector.fromArray(S, start, si), c01 = FloatVector.fromArray(S, start, si + L);
+        FloatVector c10 = FloatVector.fromArray(S, start, si + lds), c11 = FloatVector.fromArray(S, start, si + lds + L);
+        FloatVector c20 = FloatVector.fromArray(S, start, si + 2 * lds), c21 = FloatVector.fromArray(S, start, si + 2 * lds + L);
+        FloatVector c30 = FloatVector.fromArray(S, start, si + 3 * lds), c31 = FloatVector.fromArray(S, start, si + 3 * lds + L);
+        FloatVector c40 = FloatVector.fromArray(S, start, si + 4 * lds), c41 = FloatVector.fromArray(S, start, si + 4 * lds + L);
+        FloatVector c50 = FloatVector.fromArray(S, start, si + 5 * lds), c51 = FloatVector.fromArray(S, start, si + 5 * lds + L);
+        FloatVector c60 = FloatVector.fromArray(S, start, si + 6 * lds), c61 = FloatVector.fromArray(S, start, si + 6 * lds + L);
+        FloatVector c70 = FloatVector.fromArray(S, start, si + 7 * lds), c71 = FloatVector.fromArray(S, start, si + 7 * lds + L);
         for (int p = 0; p < kc; p++) {
             int bp = bi + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);

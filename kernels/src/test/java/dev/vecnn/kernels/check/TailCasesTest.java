@@ -55,6 +55,11 @@ class TailCasesTest {
                 "ic5ih9oc" + (TILE_ROWS + 1) + "kh3sh2ph1", "ic3ih" + (L + 1) + "oc" + (L - 1) + "kh1",
                 "mb2ic" + (L + 1) + "ih7oc" + TILE_ROWS + "kh3ph1", "ic2ih11iw6oc4kh4kw2sh3sw1ph1pw0"));
         for (int side : new int[]{L - 1, L, L + 1}) shapes.add("ic2ih" + (side + 2) + "oc" + (TILE_ROWS - 1) + "kh3");
+        // One input channel (the direct path): odd widths off the vector length, channels and taps left
+        // over by its blocks of three, padding, strideH 2, a 1x1 kernel, fewer pixels than lanes.
+        shapes.addAll(List.of("ic1ih" + (L + 4) + "iw" + (2 * L + 3) + "oc5kh3", "mb3ic1ih7iw" + (L + 1) + "oc4kh3ph1",
+                "mb2ic1ih11iw" + (L + 3) + "oc7kh3sh2", "ic1ih9oc3kh5kw2", "ic1ih3oc2kh3", "mb2ic1ih6iw5oc4kh1",
+                "ic1ih" + (L + 3) + "iw" + (L + 2) + "oc3kh3"));
         List<String> cases = new ArrayList<>();
         for (String pass : new String[]{"conv", "conv-bwd-data", "conv-bwd-weights", "im2col", "col2im"})
             for (String shape : shapes)
