@@ -206,28 +206,38 @@ public final class PoolingRowVector implements Pooling {
     // ---- the 2x2 stride-2 window: even and odd columns of two input rows ----
 
     /**
-     * One output row (one pair of input rows) at a time, a vector of outputs per step: two loads per
-     * input row, split into even and odd columns by two-vector rearranges, the four taps compared in
-     * the reference's order (left before right, top before bottom: the first maximum wins). The
-     * winners' offsets in the window are blended as int bits carried in float vectors, so no mask
-     * changes type. With {@code relu}, y is max(maximum, 0) by a blend where the maximum is at most 0
-     * (which keeps NaN, as Math.max). No masks: a row narrower than a vector of outputs is loaded and
-     * stored whole, running on past its end (see {@link #vectorRows}); a wider one takes whole
-     * vectors, the last step overlapping the one before.
+     * A vector of outputs per step: two loads per input row, split into even and odd columns by
+     * two-vector rearranges, the four taps compared in the reference's order (left before right,
+     * top before bottom: the first maximum wins). The winners' offsets in the window are blended as
+     * int bits carried in float vectors, so no mask changes type. With {@code relu}, y is
+     * max(maximum, 0) by a blend where the maximum is at most 0 (which keeps NaN, as Math.max). No
+     * masks: narrow rows are loaded and stored whole, running on past their end, a step taking as
+     * many rows of a plane as fit (see {@link #rowsPerStep}); a row wider than a vector of outputs
+     * takes whole vectors, the last step overlapping the one before, as the last step of a plane
+     * does. Where the steps would leave the operands' regions, the rest goes scalar.
      */
     private static void maxForwardTwoByTwo(PoolShape s, float[] x, int xOff, float[] y, int yOff,
                                            int[] argmax, int argOff, boolean relu) {
-        int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), gap = (inH - 2 * outH) * inW;
-        int rows = s.batch() * s.channels() * outH, vectorRows = vectorRows(s), lastOx = Math.max(outW - LANES, 0);
-        IntVector even = IntVector.fromArray(INTS, EVEN_LANES, 0), odd = even.add(1);
-        VectorShuffle<Float> evens = IntVector.fromArray(INTS, EVEN_LANES, 0).toShuffle().cast(SPECIES);
-        VectorShuffle<Float> odds = IntVector.fromArray(INTS, ODD_LANES, 0).toShuffle().cast(SPECIES);
+        int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), planes = s.batch() * s.channels();
+        int group = rowsPerStep(s), lastOy = outH - group, lastOx = Math.max(outW - LANES, 0);
+        // How far the steps of a row pair reach into x and y, against where the regions end.
+        int inReach = inW + 2 * Math.max(LANES, outW) - s.inputSize(), outReach = Math.max(LANES, outW) - s.outputSize();
+        // Lane q holds output q of the step, in its row q / outW: even is the offset from the step's
+        // first input of its window's left column, which the lanes past the outputs keep in range.
+        IntVector lanes = IntVector.fromArray(INTS, LANE_NUMBERS, 0), even = lanes.add(lanes);
+        for (int r = 1; r < group; r++)
+            even = even.add(2 * (inW - outW), lanes.compare(VectorOperators.GE, r * outW));
+        even = even.min(2 * LANES - 2);
+        IntVector odd = even.add(1);
+        VectorShuffle<Float> evens = even.toShuffle().cast(SPECIES), odds = odd.toShuffle().cast(SPECIES);
         FloatVector topLeft = even.reinterpretAsFloats(), topRight = odd.reinterpretAsFloats();
         FloatVector bottomLeft = even.add(inW).reinterpretAsFloats(), bottomRight = odd.add(inW).reinterpretAsFloats();
         FloatVector zero = FloatVector.zero(SPECIES);
         VectorMask<Float> clamp = SPECIES.maskAll(relu);
-        int top = 0, oy = 0, out = 0, row = 0;
-        for (; row < vectorRows; row++, out += outW) {
+        int plane = 0, oy = 0, planeTop = 0, planeOut = 0;
+        while (plane < planes) {
+            int top = planeTop + 2 * inW * oy, out = planeOut + outW * oy;
+            if (top + inReach > 0 || out + outReach > 0) break;
             for (int ox = 0; ; ox = Math.min(ox + LANES, lastOx)) {
                 int first = top + 2 * ox, at = xOff + first;
                 FloatVector t0 = FloatVector.fromArray(SPECIES, x, at);
@@ -251,28 +261,36 @@ public final class PoolingRowVector implements Pooling {
                 bestAt.reinterpretAsInts().add(first).intoArray(argmax, argOff + out + ox);
                 if (ox == lastOx) break;
             }
-            top += 2 * inW;
-            if (++oy == outH) {
+            if (oy < lastOy) oy = Math.min(oy + group, lastOy);
+            else {
                 oy = 0;
-                top += gap;
+                plane++;
+                planeTop += inH * inW;
+                planeOut += outH * outW;
             }
         }
-        for (; row < rows; row++, out += outW) {
-            for (int ox = 0; ox < outW; ox++) {
-                int first = top + 2 * ox, bestAt = first;
-                float best = x[xOff + first];
-                if (x[xOff + first + 1] > best) best = x[xOff + (bestAt = first + 1)];
-                if (x[xOff + first + inW] > best) best = x[xOff + (bestAt = first + inW)];
-                if (x[xOff + first + inW + 1] > best) best = x[xOff + (bestAt = first + inW + 1)];
-                y[yOff + out + ox] = relu ? Math.max(best, 0f) : best;
-                argmax[argOff + out + ox] = bestAt;
-            }
-            top += 2 * inW;
-            if (++oy == outH) {
-                oy = 0;
-                top += gap;
-            }
-        }
+        for (; plane < planes; plane++, oy = 0)
+            for (; oy < outH; oy++)
+                for (int ox = 0; ox < outW; ox++) {
+                    int first = (plane * inH + 2 * oy) * inW + 2 * ox, bestAt = first, out = (plane * outH + oy) * outW + ox;
+                    float best = x[xOff + first];
+                    if (x[xOff + first + 1] > best) best = x[xOff + (bestAt = first + 1)];
+                    if (x[xOff + first + inW] > best) best = x[xOff + (bestAt = first + inW)];
+                    if (x[xOff + first + inW + 1] > best) best = x[xOff + (bestAt = first + inW + 1)];
+                    y[yOff + out] = relu ? Math.max(best, 0f) : best;
+                    argmax[argOff + out] = bestAt;
+                }
+    }
+
+    /**
+     * The output rows of a plane one forward step takes: as many as fit in a vector of outputs
+     * whose windows' columns fit in the two vectors loaded per input row (each row pair of the step
+     * lies 2 inW further on); one when the rows are wider.
+     */
+    private static int rowsPerStep(PoolShape s) {
+        int rows = 1;
+        while (rows < s.outH() && (rows + 1) * s.outW() <= LANES && 2 * rows * s.inW() + 2 * s.outW() <= 2 * LANES) rows++;
+        return rows;
     }
 
     /**

@@ -69,7 +69,9 @@ class TailCasesTest {
 
     static List<String> pooling() {
         List<String> shapes = List.of("mb2ic3ih" + 2 * L + "kh2", "ic2ih" + (2 * L + 2) + "kh2", "ic1ih" + (2 * L - 2) + "kh2",
-                "ic4ih3kh3", "mb3ic1ih1kh1", "mb2ic3ih" + (2 * L + 1) + "iw" + (L + 3) + "kh2", "ic2ih" + (L + 1) + "kh3sh1ph1", "ic2ih7iw" + (L + 3) + "kh3kw2sh2sw1pw1");
+                "ic4ih3kh3", "mb3ic1ih1kh1", "mb2ic3ih" + (2 * L + 1) + "iw" + (L + 3) + "kh2", "ic2ih" + (L + 1) + "kh3sh1ph1", "ic2ih7iw" + (L + 3) + "kh3kw2sh2sw1pw1",
+                // Planes so narrow that a 2x2 step takes several of their rows.
+                "mb2ic5ih11kh2", "mb3ic2ih7iw5kh2", "ic3ih4iw3kh2");
         List<String> cases = new ArrayList<>();
         for (String pass : new String[]{"maxpool", "maxpool-bwd", "maxpoolrelu", "maxpoolrelu-bwd", "avgpool", "avgpool-bwd"})
             for (String shape : shapes) cases.add(pass + ":" + shape);
