@@ -11,24 +11,35 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Pooling vectorised along each output row: one lane per output column, the window visited tap by
  * tap in row-major order (so argmax keeps the reference's first-maximum rule), padding masked off.
  * Covers horizontal stride 1, whose taps are runs of an input row, and the 2x2 stride-2 window;
  * other strides go to {@link PoolingReference} (a strided tap needs a gather or two loads and a
- * two-vector shuffle, and the variant that chose between them per call boxed its vectors). The 2x2 stride-2 unpadded window, the common case, has its
- * own path: two contiguous loads per input row split into even and odd columns, and a backward pass
- * that writes whole rows of dx instead of scattering (max backward only where rows are wide enough
- * for that to pay). Max backward of other windows is a scalar scatter (overlapping windows
- * collide), after a zero fill.
+ * two-vector shuffle, and the variant that chose between them per call boxed its vectors). The 2x2
+ * stride-2 unpadded window, the common case (and the one fused with the ReLU in training), has its
+ * own max paths, which work on whole vectors without a mask in the loop: the forward splits two
+ * loads per input row into even and odd columns; the backward spreads dy and argmax over the
+ * window's columns and writes whole rows of dx instead of scattering. Max backward of other
+ * windows is a scalar scatter (overlapping windows collide), after a zero fill.
  */
 public final class PoolingRowVector implements Pooling {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
     private static final int LANES = Simd.LANES;
     /** The lane numbers, and their doubles: the input columns of the lanes at horizontal stride 1 and 2. */
-    private static final int[] LANE_NUMBERS = multiples(1), EVEN_COLUMNS = multiples(2);
+    private static final int[] LANE_NUMBERS = multiples(1), EVEN_LANES = multiples(2);
+    /**
+     * Shuffle tables of the 2x2 max paths, which load them as vectors and turn those into shuffles
+     * once per call: C2 reloads a static final shuffle from its array at every use, in the loop, and
+     * VectorShuffle.fromArray allocates. The even and odd lanes of two vectors; lane N taking lane
+     * N / 2 or LANES / 2 + N / 2 (each of half the lanes spread over two).
+     */
+    private static final int[] ODD_LANES = IntStream.range(0, LANES).map(i -> 2 * i + 1).toArray();
+    private static final int[] SPREAD_LOW_LANES = IntStream.range(0, LANES).map(i -> i / 2).toArray();
+    private static final int[] SPREAD_HIGH_LANES = IntStream.range(0, LANES).map(i -> LANES / 2 + i / 2).toArray();
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(SPECIES, i -> 2 * i + 1);
     /** Interleave the lower (ZIP_LOW) or upper (ZIP_HIGH) halves of two vectors, first vector first. */
@@ -51,26 +62,16 @@ public final class PoolingRowVector implements Pooling {
         return s.kH() == 2 && s.kW() == 2 && s.strideH() == 2 && s.strideW() == 2 && s.padH() == 0 && s.padW() == 0;
     }
 
-    /**
-     * Whether writing dx rows of 2x2 windows beats the scatter: measured at 512 bits, from 6 output
-     * columns up (64 x 32 planes: 5 columns 200 us against 178 for the scatter, 6 columns 235
-     * against 259, 13 columns 514 against 1313).
-     */
-    private static boolean wideEnoughToWriteRows(PoolShape s) {
-        return 3 * s.outW() > LANES;
-    }
-
     @Override
     public void maxForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) {
-        if (isTwoByTwo(s)) maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff, Float.NEGATIVE_INFINITY);
+        if (isTwoByTwo(s)) maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff, false);
         else if (covers(s)) maxForwardRows(s, x, xOff, y, yOff, argmax, argOff);
         else reference.maxForward(s, x, xOff, y, yOff, argmax, argOff);
     }
 
     @Override
     public void maxBackward(PoolShape s, float[] dy, int dyOff, int[] argmax, int argOff, float[] dx, int dxOff) {
-        if (isTwoByTwo(s) && wideEnoughToWriteRows(s)
-                && maxBackwardTwoByTwo(s, dy, dyOff, dy, dyOff, false, argmax, argOff, dx, dxOff))
+        if (isTwoByTwo(s) && maxBackwardTwoByTwo(s, dy, dyOff, dy, dyOff, false, argmax, argOff, dx, dxOff))
             return;
         Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
         for (int out = 0; out < s.outputSize(); out++) dx[dxOff + argmax[argOff + out]] += dy[dyOff + out];
@@ -80,7 +81,7 @@ public final class PoolingRowVector implements Pooling {
     @Override
     public void maxReluForward(PoolShape s, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff) {
         if (isTwoByTwo(s)) {
-            maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff, 0f);
+            maxForwardTwoByTwo(s, x, xOff, y, yOff, argmax, argOff, true);
             return;
         }
         maxForward(s, x, xOff, y, yOff, argmax, argOff);
@@ -93,8 +94,7 @@ public final class PoolingRowVector implements Pooling {
     @Override
     public void maxReluBackward(PoolShape s, float[] dy, int dyOff, float[] y, int yOff, int[] argmax, int argOff,
                                 float[] dx, int dxOff) {
-        if (isTwoByTwo(s) && wideEnoughToWriteRows(s)
-                && maxBackwardTwoByTwo(s, dy, dyOff, y, yOff, true, argmax, argOff, dx, dxOff))
+        if (isTwoByTwo(s) && maxBackwardTwoByTwo(s, dy, dyOff, y, yOff, true, argmax, argOff, dx, dxOff))
             return;
         Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
         for (int out = 0; out < s.outputSize(); out++)
@@ -205,89 +205,169 @@ public final class PoolingRowVector implements Pooling {
 
     // ---- the 2x2 stride-2 window: even and odd columns of two input rows ----
 
-    /** y = max(floor, window maximum): floor -infinity (which changes nothing) or 0 (the fused ReLU). */
+    /**
+     * One output row (one pair of input rows) at a time, a vector of outputs per step: two loads per
+     * input row, split into even and odd columns by two-vector rearranges, the four taps compared in
+     * the reference's order (left before right, top before bottom: the first maximum wins). The
+     * winners' offsets in the window are blended as int bits carried in float vectors, so no mask
+     * changes type. With {@code relu}, y is max(maximum, 0) by a blend where the maximum is at most 0
+     * (which keeps NaN, as Math.max). No masks: a row narrower than a vector of outputs is loaded and
+     * stored whole, running on past its end (see {@link #vectorRows}); a wider one takes whole
+     * vectors, the last step overlapping the one before.
+     */
     private static void maxForwardTwoByTwo(PoolShape s, float[] x, int xOff, float[] y, int yOff,
-                                           int[] argmax, int argOff, float floor) {
-        int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), used = 2 * outW;
-        IntVector evenColumns = IntVector.fromArray(INTS, EVEN_COLUMNS, 0);
-        int out = 0;
-        for (int plane = 0; plane < s.batch() * s.channels(); plane++)
-            for (int oy = 0; oy < outH; oy++, out += outW) {
-                int top = (plane * inH + 2 * oy) * inW, bottom = top + inW;
-                for (int ox = 0; ox < outW; ox += LANES) {
-                    int c = 2 * ox;
-                    VectorMask<Float> low = SPECIES.indexInRange(c, used), high = SPECIES.indexInRange(c + LANES, used);
-                    FloatVector t0 = FloatVector.fromArray(SPECIES, x, xOff + top + c, low);
-                    FloatVector t1 = FloatVector.fromArray(SPECIES, x, xOff + top + c + LANES, high);
-                    FloatVector b0 = FloatVector.fromArray(SPECIES, x, xOff + bottom + c, low);
-                    FloatVector b1 = FloatVector.fromArray(SPECIES, x, xOff + bottom + c + LANES, high);
-                    IntVector index = evenColumns.add(top + c);
-                    FloatVector best = t0.rearrange(EVEN, t1);
-                    IntVector bestIndex = index;
-                    FloatVector v = t0.rearrange(ODD, t1);
-                    VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
-                    best = best.blend(v, wins);
-                    bestIndex = bestIndex.blend(index.add(1), wins.cast(INTS));
-                    v = b0.rearrange(EVEN, b1);
-                    wins = v.compare(VectorOperators.GT, best);
-                    best = best.blend(v, wins);
-                    bestIndex = bestIndex.blend(index.add(inW), wins.cast(INTS));
-                    v = b0.rearrange(ODD, b1);
-                    wins = v.compare(VectorOperators.GT, best);
-                    best = best.blend(v, wins);
-                    bestIndex = bestIndex.blend(index.add(inW + 1), wins.cast(INTS));
-                    VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
-                    best.max(floor).intoArray(y, yOff + out + ox, m);
-                    bestIndex.intoArray(argmax, argOff + out + ox, m.cast(INTS));
-                }
+                                           int[] argmax, int argOff, boolean relu) {
+        int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), gap = (inH - 2 * outH) * inW;
+        int rows = s.batch() * s.channels() * outH, vectorRows = vectorRows(s), lastOx = Math.max(outW - LANES, 0);
+        IntVector even = IntVector.fromArray(INTS, EVEN_LANES, 0), odd = even.add(1);
+        VectorShuffle<Float> evens = IntVector.fromArray(INTS, EVEN_LANES, 0).toShuffle().cast(SPECIES);
+        VectorShuffle<Float> odds = IntVector.fromArray(INTS, ODD_LANES, 0).toShuffle().cast(SPECIES);
+        FloatVector topLeft = even.reinterpretAsFloats(), topRight = odd.reinterpretAsFloats();
+        FloatVector bottomLeft = even.add(inW).reinterpretAsFloats(), bottomRight = odd.add(inW).reinterpretAsFloats();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        VectorMask<Float> clamp = SPECIES.maskAll(relu);
+        int top = 0, oy = 0, out = 0, row = 0;
+        for (; row < vectorRows; row++, out += outW) {
+            for (int ox = 0; ; ox = Math.min(ox + LANES, lastOx)) {
+                int first = top + 2 * ox, at = xOff + first;
+                FloatVector t0 = FloatVector.fromArray(SPECIES, x, at);
+                FloatVector t1 = FloatVector.fromArray(SPECIES, x, at + LANES);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, x, at + inW);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, x, at + inW + LANES);
+                FloatVector best = t0.rearrange(evens, t1), bestAt = topLeft;
+                FloatVector v = t0.rearrange(odds, t1);
+                VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, wins);
+                bestAt = bestAt.blend(topRight, wins);
+                v = b0.rearrange(evens, b1);
+                wins = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, wins);
+                bestAt = bestAt.blend(bottomLeft, wins);
+                v = b0.rearrange(odds, b1);
+                wins = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, wins);
+                bestAt = bestAt.blend(bottomRight, wins);
+                best.blend(zero, best.compare(VectorOperators.LE, 0f).and(clamp)).intoArray(y, yOff + out + ox);
+                bestAt.reinterpretAsInts().add(first).intoArray(argmax, argOff + out + ox);
+                if (ox == lastOx) break;
             }
+            top += 2 * inW;
+            if (++oy == outH) {
+                oy = 0;
+                top += gap;
+            }
+        }
+        for (; row < rows; row++, out += outW) {
+            for (int ox = 0; ox < outW; ox++) {
+                int first = top + 2 * ox, bestAt = first;
+                float best = x[xOff + first];
+                if (x[xOff + first + 1] > best) best = x[xOff + (bestAt = first + 1)];
+                if (x[xOff + first + inW] > best) best = x[xOff + (bestAt = first + inW)];
+                if (x[xOff + first + inW + 1] > best) best = x[xOff + (bestAt = first + inW + 1)];
+                y[yOff + out + ox] = relu ? Math.max(best, 0f) : best;
+                argmax[argOff + out + ox] = bestAt;
+            }
+            top += 2 * inW;
+            if (++oy == outH) {
+                oy = 0;
+                top += gap;
+            }
+        }
     }
 
     /**
-     * Writes dx row pair by row pair; when {@code gated} (the fused ReLU), each dy only where the
-     * forward's y (in gate) is above 0. The mask that keeps every dy otherwise is computed from
-     * the flag, not chosen by a condition, which C2 would box. Returns false, leaving dx to the
-     * general scatter, when some argmax lies outside its own window (argmax not produced by
-     * maxForward of this shape).
+     * Writes dx row pair by row pair: each dy and its argmax spread over the two lanes of its
+     * window's columns, and each lane of dx keeping the dy whose argmax names it, zero otherwise;
+     * when {@code gated} (the fused ReLU), each dy only where the forward's y (in gate) is above 0.
+     * The mask that keeps every dy otherwise is computed from the flag, not chosen by a condition,
+     * which C2 would box. An argmax names at most one lane, so counting the lanes named tells
+     * whether every argmax lay in its own window. Steps as in {@link #maxForwardTwoByTwo}: a narrow
+     * row's stores run on into memory written later (the bottom row, the next row pair), and the
+     * last rows, where that would leave dx's region, are zeroed and scattered. Returns false,
+     * leaving dx to the general scatter, when some argmax lies outside its own window (argmax not
+     * produced by maxForward of this shape).
      */
     private static boolean maxBackwardTwoByTwo(PoolShape s, float[] dy, int dyOff, float[] gate, int gateOff,
                                                boolean gated, int[] argmax, int argOff, float[] dx, int dxOff) {
-        int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), used = 2 * outW;
-        IntVector evenColumns = IntVector.fromArray(INTS, EVEN_COLUMNS, 0);
+        int inH = s.inH(), inW = s.inW(), outH = s.outH(), outW = s.outW(), gap = (inH - 2 * outH) * inW;
+        int rows = s.batch() * s.channels() * outH, vectorRows = vectorRows(s), lastOx = Math.max(outW - LANES, 0);
+        int perStep = Math.min(outW, LANES), steps = (outW + LANES - 1) / LANES;
+        boolean twoStores = inW > LANES, oddColumn = inW % 2 == 1;
+        IntVector lanes = IntVector.fromArray(INTS, LANE_NUMBERS, 0), highLanes = lanes.add(LANES);
+        IntVector bottomLanes = lanes.add(inW), bottomHighLanes = lanes.add(inW + LANES);
+        VectorShuffle<Integer> spreadLow = IntVector.fromArray(INTS, SPREAD_LOW_LANES, 0).toShuffle();
+        VectorShuffle<Integer> spreadHigh = IntVector.fromArray(INTS, SPREAD_HIGH_LANES, 0).toShuffle();
+        IntVector none = IntVector.zero(INTS);
         FloatVector zero = FloatVector.zero(SPECIES);
-        VectorMask<Float> keepAll = SPECIES.maskAll(!gated);
-        VectorMask<Integer> stray = INTS.maskAll(false);
-        int out = 0;
-        for (int plane = 0; plane < s.batch() * s.channels(); plane++) {
-            for (int oy = 0; oy < outH; oy++, out += outW) {
-                int top = (plane * inH + 2 * oy) * inW, bottom = top + inW;
-                for (int ox = 0; ox < outW; ox += LANES) {
-                    int c = 2 * ox;
-                    VectorMask<Float> m = SPECIES.indexInRange(ox, outW);
-                    VectorMask<Integer> mi = m.cast(INTS);
-                    FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOff + out + ox, m);
-                    g = zero.blend(g, FloatVector.fromArray(SPECIES, gate, gateOff + out + ox, m)
-                            .compare(VectorOperators.GT, 0f).or(keepAll));
-                    IntVector a = IntVector.fromArray(INTS, argmax, argOff + out + ox, mi);
-                    IntVector index = evenColumns.add(top + c);
-                    VectorMask<Integer> topLeft = a.compare(VectorOperators.EQ, index);
-                    VectorMask<Integer> topRight = a.compare(VectorOperators.EQ, index.add(1));
-                    VectorMask<Integer> bottomLeft = a.compare(VectorOperators.EQ, index.add(inW));
-                    VectorMask<Integer> bottomRight = a.compare(VectorOperators.EQ, index.add(inW + 1));
-                    stray = stray.or(topLeft.or(topRight).or(bottomLeft).or(bottomRight).not().and(mi));
-                    FloatVector tl = zero.blend(g, topLeft.cast(SPECIES)), tr = zero.blend(g, topRight.cast(SPECIES));
-                    FloatVector bl = zero.blend(g, bottomLeft.cast(SPECIES)), br = zero.blend(g, bottomRight.cast(SPECIES));
-                    VectorMask<Float> low = SPECIES.indexInRange(c, used), high = SPECIES.indexInRange(c + LANES, used);
-                    tl.rearrange(ZIP_LOW, tr).intoArray(dx, dxOff + top + c, low);
-                    tl.rearrange(ZIP_HIGH, tr).intoArray(dx, dxOff + top + c + LANES, high);
-                    bl.rearrange(ZIP_LOW, br).intoArray(dx, dxOff + bottom + c, low);
-                    bl.rearrange(ZIP_HIGH, br).intoArray(dx, dxOff + bottom + c + LANES, high);
+        // Lanes past a narrow row: no dy (so an odd last column gets its zero), no argmax to count.
+        VectorMask<Float> keep = LaneMasks.between(0, perStep), keepAll = SPECIES.maskAll(!gated);
+        VectorMask<Integer> countLow = lanes.compare(VectorOperators.LT, 2 * perStep);
+        VectorMask<Integer> countHigh = highLanes.compare(VectorOperators.LT, 2 * perStep);
+        IntVector named = IntVector.zero(INTS);
+        int top = 0, oy = 0, out = 0, row = 0;
+        for (; row < vectorRows; row++, out += outW) {
+            for (int ox = 0; ; ox = Math.min(ox + LANES, lastOx)) {
+                int first = top + 2 * ox, at = dxOff + first;
+                FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOff + out + ox);
+                VectorMask<Float> live = FloatVector.fromArray(SPECIES, gate, gateOff + out + ox)
+                        .compare(VectorOperators.GT, 0f).or(keepAll).and(keep);
+                IntVector gi = zero.blend(g, live).reinterpretAsInts();
+                IntVector a = IntVector.fromArray(INTS, argmax, argOff + out + ox).sub(first);
+                IntVector gLow = gi.rearrange(spreadLow), aLow = a.rearrange(spreadLow);
+                VectorMask<Integer> topLow = aLow.compare(VectorOperators.EQ, lanes);
+                VectorMask<Integer> bottomLow = aLow.compare(VectorOperators.EQ, bottomLanes);
+                named = named.add(1, topLow.or(bottomLow).and(countLow));
+                none.blend(gLow, topLow).reinterpretAsFloats().intoArray(dx, at);
+                // A narrow row's top right half runs on into the bottom row: written before the bottom left half.
+                if (twoStores) {
+                    IntVector gHigh = gi.rearrange(spreadHigh), aHigh = a.rearrange(spreadHigh);
+                    VectorMask<Integer> topHigh = aHigh.compare(VectorOperators.EQ, highLanes);
+                    VectorMask<Integer> bottomHigh = aHigh.compare(VectorOperators.EQ, bottomHighLanes);
+                    named = named.add(1, topHigh.or(bottomHigh).and(countHigh));
+                    none.blend(gHigh, topHigh).reinterpretAsFloats().intoArray(dx, at + LANES);
+                    none.blend(gHigh, bottomHigh).reinterpretAsFloats().intoArray(dx, at + inW + LANES);
                 }
-                if (used < inW) zeroColumnsFrom(dx, dxOff + top, used, inW);
+                none.blend(gLow, bottomLow).reinterpretAsFloats().intoArray(dx, at + inW);
+                if (ox == lastOx) break;
             }
-            zeroUncoveredRows(s, dx, dxOff, plane);
+            if (oddColumn) {
+                dx[dxOff + top + inW - 1] = 0f;
+                dx[dxOff + top + 2 * inW - 1] = 0f;
+            }
+            top += 2 * inW;
+            if (++oy == outH) {
+                oy = 0;
+                // A loop, not Arrays.fill: a call in the loop makes C2 spill every vector around it.
+                for (int i = 0; i < gap; i++) dx[dxOff + top + i] = 0f;
+                top += gap;
+            }
         }
-        return !stray.anyTrue();
+        Arrays.fill(dx, dxOff + top, dxOff + s.inputSize(), 0f);
+        for (int o = out; o < s.outputSize(); o++)
+            if (!gated || gate[gateOff + o] > 0f) dx[dxOff + argmax[argOff + o]] += dy[dyOff + o];
+        return named.reduceLanes(VectorOperators.ADD) == vectorRows * steps * perStep;
+    }
+
+    /**
+     * The rows (of outputs, each from a pair of input rows) the 2x2 vector loops may run, the rest
+     * going scalar. All of them when a row holds at least a vector of outputs: the steps then stay
+     * inside the row. Narrower rows take one step of a whole vector of outputs (two of inputs per
+     * input row), running on past the row, which is fine (what runs over is written again later or
+     * not used) as long as it stays inside the operands' regions.
+     */
+    private static int vectorRows(PoolShape s) {
+        int rows = s.batch() * s.channels() * s.outH();
+        if (s.outW() >= LANES) return rows;
+        int fit = rows;
+        while (fit > 0 && (firstInput(s, fit - 1) + s.inW() + 2 * LANES > s.inputSize()
+                || (fit - 1) * s.outW() + LANES > s.outputSize()))
+            fit--;
+        return fit;
+    }
+
+    /** The top-left input of output row {@code row} (counted over all planes) of the 2x2 window. */
+    private static int firstInput(PoolShape s, int row) {
+        return ((row / s.outH()) * s.inH() + 2 * (row % s.outH())) * s.inW();
     }
 
     private static void avgForwardTwoByTwo(PoolShape s, float[] x, int xOff, float[] y, int yOff) {
