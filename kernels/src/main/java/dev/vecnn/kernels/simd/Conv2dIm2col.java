@@ -95,7 +95,8 @@ public final class Conv2dIm2col implements Conv2d {
                         0f, dx, dxOff + n * inSize, pixels, ws);
             return;
         }
-        float[] col = ws.floats(Workspace.Slot.COLUMNS, rows * pixels * group);
+        // A vector of slack: col2im's masked loads of the last rows stay inside the array (the intrinsic).
+        float[] col = ws.floats(Workspace.Slot.COLUMNS, rows * pixels * group + Simd.LANES);
         float[] grads = group > 1 ? ws.floats(Workspace.Slot.TEMP, outC * pixels * group) : null;
         for (int n0 = 0; n0 < s.batch(); n0 += group) {
             int images = Math.min(group, s.batch() - n0), cols = images * pixels;

@@ -173,9 +173,14 @@ public final class Im2colRowCopy implements Im2col {
         int k = 0;
         for (int bound = SPECIES.loopBound(len); k < bound; k += LANES)
             FloatVector.fromArray(SPECIES, src, srcOff + k).intoArray(dst, dstOff + k);
-        if (k < len) {
+        if (k == len) return;
+        // A masked vector that reaches past the end of an array leaves the Vector API's intrinsic
+        // (and allocates): there the few remaining floats are copied one by one.
+        if (srcOff + k + LANES <= src.length && dstOff + k + LANES <= dst.length) {
             VectorMask<Float> tail = SPECIES.indexInRange(k, len);
             FloatVector.fromArray(SPECIES, src, srcOff + k, tail).intoArray(dst, dstOff + k, tail);
+        } else {
+            System.arraycopy(src, srcOff + k, dst, dstOff + k, len - k);
         }
     }
 }

@@ -97,10 +97,25 @@ final class TapDotWeights {
                     continue;
                 }
                 if (first > 0) Arrays.fill(col, out, out + first, 0f);
-                Im2colRowCopy.copy(x, xn + iy * inW + shift + first, col, out + first, end - first);
+                copyRun(x, xn + iy * inW + shift + first, col, out + first, end - first);
                 if (end < outW) Arrays.fill(col, out + end, out + outW, 0f);
             }
         }
+    }
+
+    /**
+     * dst[dstOff ..] = src[srcOff ..], len floats. From len >= L on, the last vector steps back to
+     * end at len, copying some floats twice: a masked tail would run past the end of x on the last
+     * rows of its last image, where the masked load leaves the intrinsic and allocates.
+     */
+    private static void copyRun(float[] src, int srcOff, float[] dst, int dstOff, int len) {
+        if (len < LANES) {
+            System.arraycopy(src, srcOff, dst, dstOff, len);
+            return;
+        }
+        for (int k = 0, last = len - LANES; k < last; k += LANES)
+            FloatVector.fromArray(SPECIES, src, srcOff + k).intoArray(dst, dstOff + k);
+        FloatVector.fromArray(SPECIES, src, srcOff + len - LANES).intoArray(dst, dstOff + len - LANES);
     }
 
     /**
