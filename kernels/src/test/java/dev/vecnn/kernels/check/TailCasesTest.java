@@ -81,7 +81,7 @@ class TailCasesTest {
     static List<String> dense() {
         List<String> shapes = List.of("ic" + L + "oc" + L, "mb7ic" + (L - 1) + "oc" + (L + 1),
                 "mb" + TILE_ROWS + "ic" + (L + 1) + "oc" + (L - 1), "mb" + (TILE_ROWS + 1) + "ic" + (2 * L + 1) + "oc10",
-                "mb3ic1oc1");
+                "mb3ic1oc1", "mb5ic" + (L + 3) + "oc" + (4 * L + 7), "mb" + (2 * L) + "ic" + (3 * L + 1) + "oc" + (5 * L));
         List<String> cases = new ArrayList<>();
         for (String pass : new String[]{"dense", "dense-bwd-data", "dense-bwd-weights"})
             for (String shape : shapes) cases.add(pass + ":" + shape);
