@@ -34,6 +34,9 @@ public final class Optimizer {
     /** Starts an update: Adam's bias corrections use the new step count. */
     void beginStep() { step++; }
 
+    /** Takes back {@link #beginStep} of a step that was abandoned before any update. */
+    void cancelStep() { step--; }
+
     /** Updates parameter p's elements [from, to) from gradient g at learning rate lr. */
     void update(Optimizers k, int p, int from, int to, float[] g, float lr) {
         float[] w = params.get(p).data();

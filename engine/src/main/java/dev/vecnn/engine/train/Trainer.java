@@ -213,25 +213,27 @@ public final class Trainer implements AutoCloseable {
 
     private double trainBatch(Dataset data, int[] order, int from, int count, int batches, int batch) {
         lr = (float) config.schedule().lr(config.optimizer().lr(), step, batches, config.epochs());
-        runner.run(data, order, from, count, config.seed(), step);
+        optimizer.beginStep();
+        runner.run(data, order, from, count, config.seed(), step, sliceParam.length, reduceAndUpdate);
         double loss = config.loss().mean(runner.lossSum(), count, model.classes());
         if (!Double.isFinite(loss)) {
+            optimizer.cancelStep();
             runner.clearGradients();
             throw new TrainingDivergedException(loss, epoch + 1, batch + 1, batches);
         }
-        optimizer.beginStep();
-        parallel.forEach(sliceParam.length, reduceAndUpdate);
         step++;
         return loss;
     }
 
-    /** Slice s: adds the chunks' gradients, updates the parameters. */
+    /** Slice s: adds the chunks' gradients, updates the parameters; nothing when the batch's loss is not finite. */
     private void reduceAndUpdate(int s) {
+        if (!Double.isFinite(runner.lossSum())) return;
         reduce(s);
         update(s);
     }
 
     private void reduceAndUpdateTimed(int s) {
+        if (!Double.isFinite(runner.lossSum())) return;
         long start = System.nanoTime();
         reduce(s);
         long reduced = System.nanoTime();
