@@ -64,7 +64,8 @@ final class TrainBench {
         try (Timer timer = new Timer(threads)) {
             peak = BenchSuite.peakGflops(timer, Budget.QUICK).orElse(Double.NaN);
         }
-        TrainerConfig config = TrainerConfig.defaults().withThreads(threads).withBatchSize(batchSize).withSeed(SEED);
+        TrainerConfig config = TrainerConfig.defaults().withThreads(threads).withBatchSize(batchSize)
+                .withChunkSize(TrainerConfig.chunkSizeFor(batchSize)).withSeed(SEED);
         StepProfile profile = new StepProfile();
         int[] order = new int[data.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;

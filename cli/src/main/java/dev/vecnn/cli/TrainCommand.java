@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
             if (weightDecay != null) optimizerConfig = optimizerConfig.withWeightDecay(weightDecay);
             if (limit < 0) throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
             if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
-            config = new TrainerConfig(epochs, batchSize, TrainerConfig.DEFAULT_CHUNK_SIZE, threads, seed, optimizerConfig,
+            config = new TrainerConfig(epochs, batchSize, TrainerConfig.chunkSizeFor(batchSize), threads, seed, optimizerConfig,
                     schedule, Loss.CROSS_ENTROPY);
             trainingData = new TrainingData(data, limit, downscale, valSplit);
         } catch (IllegalArgumentException e) {
