@@ -17,12 +17,13 @@ import java.util.function.IntConsumer;
 /**
  * Mini-batch training on a ForkJoin pool. Each epoch visits the training set in an order shuffled
  * from (seed, epoch); each mini-batch is cut into chunks of {@code chunkSize} samples that run
- * forward and backward as parallel tasks, each into its own buffers and gradient arrays. The chunk
- * gradients are then added in chunk order and the optimiser applied, both in parallel over fixed
- * slices of the parameters; a layer that computes its gradient per batch (dense) does so in that
- * phase instead, slice by slice, from every chunk's input and output gradient. Nothing here depends on the thread count, so one seed gives the same
- * parameters, bit for bit, on 1 thread or 16; and every buffer is allocated once, before the first
- * step. Given a {@link StepProfile}, it times every operation of its steps there.
+ * forward and backward as parallel tasks, each into its own buffers and gradient arrays. Then, in
+ * the same parallel run, fixed slices of the parameters are reduced and updated: the chunks'
+ * gradients added in chunk order, or, for a layer that computes its gradient per batch (dense),
+ * that gradient computed slice by slice from every chunk's input and output gradient; then the
+ * optimiser. Nothing here depends on the thread count, so one seed gives the same parameters, bit
+ * for bit, on 1 thread or 16; and every buffer is allocated once, before the first step. Given a
+ * {@link StepProfile}, it times every operation of its steps there.
  */
 public final class Trainer implements AutoCloseable {
     /** Parameters are reduced and updated in slices of this many values, one task each. */
