@@ -178,7 +178,8 @@ final class BatchRunner {
      * the chunks' last operations, each started once every chunk is done: the threads hand over
      * once per step instead of twice (on the 2-core machine a hand-off measured hundreds of
      * microseconds). The chunk indices are handed out first, so a thread waiting for the chunks
-     * waits only for chunks that are running. After a failed chunk the tasks do not run.
+     * waits only for chunks that are running. After a failed chunk the tasks do not run. (Every
+     * plan ends with a parallel phase: {@link #flush} closes it.)
      */
     void run(Dataset data, int[] order, int from, int count, long seed, long step, int tasks,
              IntConsumer afterChunks) {
@@ -208,7 +209,6 @@ final class BatchRunner {
                 parallel.forEach(active, phase.parallel());
             }
         }
-        if (tasks > 0 && phases[phases.length - 1].parallel() == null) parallel.forEach(tasks, afterChunks);
     }
 
     private void lastPhaseThenTasks(int i) {
