@@ -64,15 +64,8 @@ public final class DenseLayer extends Layer {
         pass.kernels().dense().forward(s, x, 0, weight.data(), 0, bias.data(), 0, y, 0, pass.workspace());
     }
 
-    @Override
-    public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
-                                LayerState state) {
-        DenseShape s = ((State) state).shapes.at(batch);
-        pass.kernels().dense().backwardWeights(s, x, 0, dy, 0, grads[0], 0, grads[1], 0, pass.workspace());
-    }
-
     /**
-     * Per mini-batch: a chunk's dW = dy^T x is a product with k = the chunk size (16), dominated by
+     * Per mini-batch: a chunk's dW = dy^T x is a product with k = the chunk size (16-32), dominated by
      * reading and writing the whole weight-sized gradient (dense(1600 -> 128): 800 KB per chunk,
      * then summed over the chunks); once per batch each slice of rows of dW stays in cache while
      * the chunks are added into it.

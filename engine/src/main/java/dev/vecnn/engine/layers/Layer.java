@@ -78,7 +78,8 @@ public abstract class Layer {
     /**
      * Given dy, the loss gradient with respect to y, adds this chunk's parameter gradients into
      * {@code grads} (one array per {@link #params()} entry, in that order). Called only for layers
-     * with parameters, before {@link #backwardData}; it must leave dy as it is.
+     * with parameters that compute them per chunk (see {@link #gradientPerBatch}), before
+     * {@link #backwardData}; it must leave dy as it is.
      */
     public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
                                 LayerState state) {}

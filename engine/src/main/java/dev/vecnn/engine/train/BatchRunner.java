@@ -176,8 +176,8 @@ final class BatchRunner {
     /**
      * {@link #run}, then tasks 0 .. tasks - 1 of {@code afterChunks} in the same parallel run as
      * the chunks' last operations, each started once every chunk is done: the threads hand over
-     * once per step instead of twice (on the 2-core machine a hand-off measured hundreds of
-     * microseconds). The chunk indices are handed out first, so a thread waiting for the chunks
+     * once per step instead of twice (on the 2-core machine: 9,888 -> 10,414 images/s in
+     * bench --train). The chunk indices are handed out first, so a thread waiting for the chunks
      * waits only for chunks that are running. After a failed chunk the tasks do not run. (Every
      * plan ends with a parallel phase: {@link #flush} closes it.)
      */

@@ -29,15 +29,14 @@ public final class PoolingRowVector implements Pooling {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
     private static final int LANES = Simd.LANES;
-    /** The lane numbers, and their doubles: the input columns of the lanes at horizontal stride 1 and 2. */
-    private static final int[] LANE_NUMBERS = multiples(1), EVEN_LANES = multiples(2);
+    /** The lane numbers: the input columns of the lanes at horizontal stride 1. */
+    private static final int[] LANE_NUMBERS = IntStream.range(0, LANES).toArray();
     /**
-     * Shuffle tables of the 2x2 max paths, which load them as vectors and turn those into shuffles
-     * once per call: C2 reloads a static final shuffle from its array at every use, in the loop, and
-     * VectorShuffle.fromArray allocates. The even and odd lanes of two vectors; lane N taking lane
-     * N / 2 or LANES / 2 + N / 2 (each of half the lanes spread over two).
+     * Shuffle tables of the 2x2 max backward, which loads them as vectors and turns those into
+     * shuffles once per call: C2 reloads a static final shuffle from its array at every use, in the
+     * loop, and VectorShuffle.fromArray allocates. Lane N takes lane N / 2 or LANES / 2 + N / 2
+     * (each of half the lanes spread over two).
      */
-    private static final int[] ODD_LANES = IntStream.range(0, LANES).map(i -> 2 * i + 1).toArray();
     private static final int[] SPREAD_LOW_LANES = IntStream.range(0, LANES).map(i -> i / 2).toArray();
     private static final int[] SPREAD_HIGH_LANES = IntStream.range(0, LANES).map(i -> LANES / 2 + i / 2).toArray();
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
@@ -442,11 +441,5 @@ public final class PoolingRowVector implements Pooling {
     private static void zeroUncoveredRows(PoolShape s, float[] dx, int dxOff, int plane) {
         int planeStart = dxOff + plane * s.inH() * s.inW();
         Arrays.fill(dx, planeStart + 2 * s.outH() * s.inW(), planeStart + s.inH() * s.inW(), 0f);
-    }
-
-    private static int[] multiples(int stride) {
-        int[] lanes = new int[LANES];
-        for (int lane = 0; lane < LANES; lane++) lanes[lane] = lane * stride;
-        return lanes;
     }
 }
