@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * What {@code vecnn bench --train} measures: the machine's vector FMA peak on the trainer's thread
- * count, then training steps of a model through the real {@link Trainer} (Adam 1e-3, chunks of 16,
+ * count, then training steps of a model through the real {@link Trainer} (Adam 1e-3, chunks of the default size,
  * the settings of {@code vecnn train}), a warm-up for the JIT and then the measured batches, each
  * operation timed into a {@link StepProfile}, with the bytes the caller and the worker threads
  * allocated and the garbage collections during the measured batches.
@@ -64,8 +64,7 @@ final class TrainBench {
         try (Timer timer = new Timer(threads)) {
             peak = BenchSuite.peakGflops(timer, Budget.QUICK).orElse(Double.NaN);
         }
-        TrainerConfig config = TrainerConfig.defaults().withThreads(threads).withBatchSize(batchSize)
-                .withChunkSize(TrainerConfig.chunkSizeFor(batchSize)).withSeed(SEED);
+        TrainerConfig config = TrainerConfig.defaults().withThreads(threads).withBatchSize(batchSize).withSeed(SEED);
         StepProfile profile = new StepProfile();
         int[] order = new int[data.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;

@@ -27,11 +27,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,6 +51,8 @@ final class TrainCommand implements Callable<Integer> {
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json");
+    /** The system property in which the launcher names itself, so a stopped run can print the command that resumes it. */
+    static final String LAUNCHER_PROPERTY = "vecnn.launcher";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = "--chunk-size", paramLabel = "C", defaultValue = "" + TrainerConfig.DEFAULT_CHUNK_SIZE,
+            description = "Samples per parallel task: a batch runs as chunks of C, which decides the arithmetic, so a "
+                    + "seed gives the same model with the same C on any machine and any --threads (default: ${DEFAULT-VALUE}).")
+    int chunkSize;
 
     @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
@@ -126,32 +135,42 @@ final class TrainCommand implements Callable<Integer> {
         Kernels kernels = compute.kernels();
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
         TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), json);
+        RunDirectory run = setup.run();
         List<EpochMetrics> history;
-        try (Trainer trainer = setup.trainer()) {
+        try (run; Trainer trainer = setup.trainer();
+             StopSignals signals = StopSignals.install(trainer::requestStop, signal -> stoppedAtOnce(signal, run))) {
             report.start(describe(setup, threads, kernels));
-            history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
-                @Override
-                public void batchEnded(BatchProgress progress) {
-                    report.batch(progress);
-                }
-
-                @Override
-                public void epochEnded(EpochMetrics metrics) {
-                    boolean best;
-                    try {
-                        best = setup.run().saveEpoch(trainer.checkpoint(), setup.settings(), metrics);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+            try {
+                history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
+                    @Override
+                    public void batchEnded(BatchProgress progress) {
+                        report.batch(progress);
                     }
-                    report.epoch(metrics, best);
-                }
-            });
-        } catch (TrainingDivergedException e) {
-            Path last = setup.run().last();
-            throw new UserError(e.getMessage() + "; " + (Files.exists(last)
-                    ? "the last good checkpoint stays in " + last : "no epoch had completed, so nothing was saved"));
+
+                    @Override
+                    public void epochEnded(EpochMetrics metrics) {
+                        boolean best;
+                        try {
+                            best = run.saveEpoch(trainer.checkpoint(), setup.settings(), metrics);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        report.epoch(metrics, best);
+                    }
+                });
+            } catch (TrainingDivergedException e) {
+                throw new UserError(e.getMessage() + "; " + (Files.exists(run.last())
+                        ? "the last good checkpoint stays in " + run.last() : "no epoch had completed, so nothing was saved"));
+            }
+            if (trainer.stopped()) {
+                report.stopped();
+                run.saveStopped(trainer.checkpoint(), setup.settings());
+                spec.commandLine().getErr().println("vecnn: stopped by " + signals.name() + " " + position(trainer, setup)
+                        + "; checkpoint saved in " + run.last() + "; resume with: " + resumeCommand(run));
+                return signals.exitCode();
+            }
         }
-        SavedModel model = SavedModel.read(setup.run().finalModel());
+        SavedModel model = SavedModel.read(run.finalModel());
         Evaluation test;
         double evalSeconds;
         try (Evaluator evaluator = new Evaluator(model.model(), kernels, threads)) {
@@ -159,10 +178,40 @@ final class TrainCommand implements Callable<Integer> {
             test = evaluator.evaluate(setup.test());
             evalSeconds = (System.nanoTime() - start) * 1e-9;
         }
-        RunDirectory run = setup.run();
         report.end(new TrainingReport.End(test, setup.test().count() / evalSeconds, setup.test().name(), model.file(),
                 run.bestEpoch(), run.last(), run.best(), run.metrics(), history));
         return 0;
+    }
+
+    /** Where a stopped run stands, e.g. "at epoch 3, batch 41 of 119" or "after epoch 2 of 10". */
+    private static String position(Trainer trainer, Setup setup) {
+        TrainerConfig config = setup.settings().config();
+        int batches = (setup.train().count() + config.batchSize() - 1) / config.batchSize();
+        if (trainer.progress().started())
+            return "at epoch " + (trainer.epoch() + 1) + ", batch " + trainer.progress().batches() + " of " + batches;
+        if (trainer.epoch() == 0) return "before its first batch";
+        return "after epoch " + trainer.epoch() + " of " + config.epochs();
+    }
+
+    /** The command that continues this run: the launcher's name, --resume --out, and the options given that a resume takes. */
+    private String resumeCommand(RunDirectory run) {
+        List<String> words = new ArrayList<>(List.of(System.getProperty(LAUNCHER_PROPERTY, "vecnn"), "train", "--resume",
+                "--out", run.directory().toString()));
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--threads", "--kernels")) {
+            if (!parsed.hasMatchedOption(option)) continue;
+            words.add(option);
+            words.add(parsed.matchedOptionValue(option, (Object) null).toString());
+        }
+        if (json) words.add("--json");
+        return ShellWords.join(words);
+    }
+
+    /** The last word of a run that a second signal ends at once. */
+    private void stoppedAtOnce(String signal, RunDirectory run) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("vecnn: stopped at once by a second " + signal + "; " + run.lastCheckpointState());
+        err.flush();
     }
 
     private Setup fresh(int threads, Kernels kernels) throws IOException {
@@ -173,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
             if (weightDecay != null) optimizerConfig = optimizerConfig.withWeightDecay(weightDecay);
             if (limit < 0) throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
             if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
-            config = new TrainerConfig(epochs, batchSize, TrainerConfig.chunkSizeFor(batchSize), threads, seed, optimizerConfig,
+            config = new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizerConfig,
                     schedule, Loss.CROSS_ENTROPY);
             trainingData = new TrainingData(data, limit, downscale, valSplit);
         } catch (IllegalArgumentException e) {
@@ -188,9 +237,16 @@ final class TrainCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw usage(e.getMessage());
         }
-        RunDirectory run = RunDirectory.create(out != null ? out : timestampedDirectory());
-        return new Setup(run, new RunSettings(config, trainingData), new Trainer(model, kernels, config),
-                trainingData.source().name(), sets.train(), sets.validation(), sets.test());
+        Trainer trainer = new Trainer(model, kernels, config);
+        RunDirectory run;
+        try {
+            run = RunDirectory.create(out != null ? out : timestampedDirectory());
+        } catch (IOException | RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return new Setup(run, new RunSettings(config, trainingData), trainer, trainingData.source().name(), sets.train(),
+                sets.validation(), sets.test());
     }
 
     private Setup resumed(int threads, Kernels kernels) throws IOException {
@@ -200,22 +256,27 @@ final class TrainCommand implements Callable<Integer> {
                 throw usage(given + " cannot be given with --resume: the run continues with the settings it started with"
                         + " (only --epochs, --threads, --kernels and --json may change)");
         RunDirectory.Saved saved = RunDirectory.resume(out, threads);
-        Checkpoint checkpoint = saved.checkpoint();
-        RunSettings settings = saved.settings();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-            try {
-                settings = new RunSettings(settings.config().withEpochs(epochs), settings.data());
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+        try {
+            Checkpoint checkpoint = saved.checkpoint();
+            RunSettings settings = saved.settings();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+                try {
+                    settings = new RunSettings(settings.config().withEpochs(epochs), settings.data());
+                } catch (IllegalArgumentException e) {
+                    throw usage(e.getMessage());
+                }
             }
+            if (checkpoint.epoch() >= settings.config().epochs())
+                throw usage(out + " has already trained " + checkpoint.epoch() + " of " + settings.config().epochs()
+                        + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
+            TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
+            Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
+            return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(),
+                    sets.validation(), sets.test());
+        } catch (IOException | RuntimeException e) {
+            saved.run().close();
+            throw e;
         }
-        if (checkpoint.epoch() >= settings.config().epochs())
-            throw usage(out + " has already trained " + checkpoint.epoch() + " of " + settings.config().epochs()
-                    + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
-        TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
-        Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
-        return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
-                sets.test());
     }
 
     /** The data sets; an impossible cut (a split that leaves a part empty, a downscale larger than the images) is a bad option. */
@@ -233,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
         var summary = model.summary();
         return new TrainingReport.Start(model.spec(), summary.parameters(), summary.mflops(), model.input().toString(),
                 s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(), s.test().count(),
-                s.trainer().epoch() + 1, config.epochs(), config.batchSize(), config.optimizer().kind().label(),
+                s.trainer().epoch() + 1, config.epochs(), config.batchSize(), config.chunkSize(), config.optimizer().kind().label(),
                 config.optimizer().lr(), config.schedule().toString(), config.seed(), threads, kernels.name(),
                 s.run().directory());
     }

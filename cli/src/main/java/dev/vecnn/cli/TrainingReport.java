@@ -24,7 +24,7 @@ import java.util.Locale;
 abstract class TrainingReport {
     /** What the run is about to do. {@code firstEpoch} is 1 for a new run, later when resumed. */
     record Start(String spec, long parameters, double mflops, String input, String data, int train, int validation,
-                 int test, int firstEpoch, int epochs, int batchSize, String optimizer, float lr, String schedule,
+                 int test, int firstEpoch, int epochs, int batchSize, int chunkSize, String optimizer, float lr, String schedule,
                  long seed, int threads, String kernels, Path out) {}
 
     /**
@@ -59,6 +59,9 @@ abstract class TrainingReport {
 
     abstract void epoch(EpochMetrics m, boolean best);
 
+    /** The run stops inside an epoch: whatever is drawn of it goes, for the line that says how to resume. */
+    void stopped() {}
+
     abstract void end(End e);
 
     /** A rate such as 0.001 or 0.000976: three significant digits, no exponent, no trailing zeros. */
@@ -88,8 +91,8 @@ abstract class TrainingReport {
                     s.spec(), s.parameters(), s.mflops(), s.input());
             out.printf(Locale.ROOT, "data      %s: %,d training, %,d validation, %,d test images%n",
                     s.data(), s.train(), s.validation(), s.test());
-            out.printf(Locale.ROOT, "training  %s of batch %d, %s lr %s (%s), seed %d, %d thread%s, %s kernels%n",
-                    which, s.batchSize(), s.optimizer(), rate(s.lr()), s.schedule(), s.seed(), s.threads(), s.threads() == 1 ? "" : "s",
+            out.printf(Locale.ROOT, "training  %s of batch %d in chunks of %d, %s lr %s (%s), seed %d, %d thread%s, %s kernels%n",
+                    which, s.batchSize(), Math.min(s.batchSize(), s.chunkSize()), s.optimizer(), rate(s.lr()), s.schedule(), s.seed(), s.threads(), s.threads() == 1 ? "" : "s",
                     s.kernels());
             out.printf("writing   %s%n", s.out());
             out.flush();
@@ -153,11 +156,20 @@ abstract class TrainingReport {
 
         @Override
         void epoch(EpochMetrics m, boolean best) {
+            closeBar();
+            super.epoch(m, best);
+        }
+
+        @Override
+        void stopped() {
+            closeBar();
+        }
+
+        private void closeBar() {
             if (bar != null) {
                 bar.close();
                 bar = null;
             }
-            super.epoch(m, best);
         }
     }
 
@@ -200,7 +212,7 @@ abstract class TrainingReport {
             out.println(new JsonLine().put("event", "start").put("spec", s.spec()).put("parameters", s.parameters())
                     .put("mflops", s.mflops(), 4).put("input", s.input()).put("data", s.data()).put("train", s.train())
                     .put("validation", s.validation()).put("test", s.test()).put("firstEpoch", s.firstEpoch())
-                    .put("epochs", s.epochs()).put("batchSize", s.batchSize()).put("optimizer", s.optimizer())
+                    .put("epochs", s.epochs()).put("batchSize", s.batchSize()).put("chunkSize", s.chunkSize()).put("optimizer", s.optimizer())
                     .put("lr", s.lr(), 8).put("schedule", s.schedule()).put("seed", s.seed()).put("threads", s.threads())
                     .put("kernels", s.kernels()).put("out", s.out().toString()));
             out.flush();

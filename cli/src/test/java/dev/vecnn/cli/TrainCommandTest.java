@@ -103,13 +103,13 @@ class TrainCommandTest {
         assertTrue(resumed.out().contains("training  epochs 2 to 2 (resumed)"), resumed.out());
         assertArrayEquals(Files.readAllBytes(straight.resolve("last.vecnn")), Files.readAllBytes(interrupted.resolve("last.vecnn")));
         assertArrayEquals(Files.readAllBytes(straight.resolve("best.vecnn")), Files.readAllBytes(interrupted.resolve("best.vecnn")));
-        assertEquals(Files.readAllLines(straight.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList(),
-                Files.readAllLines(interrupted.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList());
+        assertEquals(metricsWithoutTimes(straight), metricsWithoutTimes(interrupted));
     }
 
-    /** A metrics row without its last two columns, seconds and images/s. */
-    private static String withoutTimes(String row) {
-        return row.substring(0, row.lastIndexOf(',', row.lastIndexOf(',') - 1));
+    /** The rows of a run's metrics.csv without their last two columns, seconds and images/s. */
+    static List<String> metricsWithoutTimes(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream()
+                .map(row -> row.substring(0, row.lastIndexOf(',', row.lastIndexOf(',') - 1))).toList();
     }
 
     @Test
@@ -123,7 +123,7 @@ class TrainCommandTest {
                 """.formatted(TinyRun.SPEC, dir.resolve("run")));
         Cli.Run run = Cli.ok("train", "@" + options, "--seed", "5");
         assertTrue(run.out().contains("network   " + TinyRun.SPEC), run.out());
-        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (cosine(min=0.0)), seed 5,"), run.out());
+        assertTrue(run.out().contains("training  1 epoch of batch 32 in chunks of 32, adam lr 0.01 (cosine(min=0.0)), seed 5,"), run.out());
         assertTrue(Files.exists(dir.resolve("run/last.vecnn")));
     }
 
@@ -162,6 +162,7 @@ class TrainCommandTest {
     void userMistakesGetOneLineAndTheRightExitCode() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path out = dir.resolve("out");
+        Path notADirectory = Files.writeString(dir.resolve("file"), "a file where the output directory should go");
         Object[][] cases = {
                 {2, "spec error at 'convv(3)'", new String[] {"train", "--spec", "conv(4,3) convv(3) flatten dense(10)", "--out", out.toString()}},
                 {2, "window 9x9 is larger than", new String[] {"train", "--spec", "conv(4,3) maxpool(9) maxpool(9) flatten dense(10)", "--out", out.toString()}},
@@ -182,6 +183,8 @@ class TrainCommandTest {
                 {2, "--lr cannot be given with --resume", new String[] {"train", "--resume", "--out", empty.toString(), "--lr", "0.1"}},
                 {2, "has already trained 2 of 2 epochs", new String[] {"train", "--resume", "--out", TinyRun.directory().toString()}},
                 {2, "Unknown options: '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
+                {1, notADirectory + "/run: cannot be written (", new String[] {"train", "--spec", TinyRun.SPEC, "--limit", "100",
+                        "--out", notADirectory.resolve("run").toString()}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[2];

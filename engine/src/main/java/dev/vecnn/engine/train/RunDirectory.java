@@ -14,27 +14,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files of a training run: {@code last.vecnn}, the checkpoint after the latest epoch;
- * {@code best.vecnn}, the model of the epoch with the best validation accuracy so far (none without
- * validation); {@code metrics.csv}, one row per epoch. Each file is replaced atomically, best
- * first, so whatever happens the files on disk are complete and the checkpoint never names a best
- * epoch that best.vecnn does not hold. The checkpoint stores the run's settings and its best epoch,
- * so a run can be resumed from the directory alone.
+ * The files of a training run: {@code last.vecnn}, the checkpoint after the latest epoch, or from
+ * inside an epoch when the run was stopped there; {@code best.vecnn}, the model of the epoch with
+ * the best validation accuracy so far (none without validation); {@code metrics.csv}, one row per
+ * epoch. Each file is replaced atomically, best first, so whatever happens the files on disk are
+ * complete and the checkpoint never names a best epoch that best.vecnn does not hold. The
+ * checkpoint stores the run's settings and its best epoch, so a run can be resumed from the
+ * directory alone. A run holds the directory's {@link RunLock} until it is closed, so no two runs
+ * write into one directory at once.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
     public static final String LAST = "last.vecnn";
     public static final String BEST = "best.vecnn";
     public static final String METRICS = "metrics.csv";
     static final String BEST_EPOCH = "best-epoch";
     static final String BEST_VAL_ACCURACY = "best-val-accuracy";
 
+    /** How the files are written: atomically, or as a test makes it fail. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path target, byte[] bytes) throws IOException;
+    }
+
     private final Path directory;
+    private final RunLock lock;
+    private final FileWriter writer;
     private final List<String> metricsLines;
     private int bestEpoch;
     private double bestValAccuracy;
 
-    private RunDirectory(Path directory, List<String> metricsLines, int bestEpoch, double bestValAccuracy) {
+    private RunDirectory(Path directory, RunLock lock, FileWriter writer, List<String> metricsLines, int bestEpoch,
+                         double bestValAccuracy) {
         this.directory = directory;
+        this.lock = lock;
+        this.writer = writer;
         this.metricsLines = metricsLines;
         this.bestEpoch = bestEpoch;
         this.bestValAccuracy = bestValAccuracy;
@@ -43,43 +56,75 @@ public final class RunDirectory {
     /** A checkpoint read back from a run directory, with the settings the run was started with. */
     public record Saved(RunDirectory run, Checkpoint checkpoint, RunSettings settings) {}
 
-    /** A new run in {@code directory}; refuses a directory that already holds one, so no saved run is overwritten. */
+    /**
+     * A new run in {@code directory}, locked; refuses a directory that already holds one, so no
+     * saved run is overwritten, and one that another run is using. Temporary files that a run
+     * killed before its first checkpoint left behind are removed.
+     */
     public static RunDirectory create(Path directory) throws IOException {
-        for (String name : List.of(LAST, BEST, METRICS))
-            if (Files.exists(directory.resolve(name)))
-                throw new BadFileException(directory.toString(), "already holds a training run (" + name
-                        + "): continue it with --resume or choose another output directory");
-        Files.createDirectories(directory);
-        return new RunDirectory(directory, new ArrayList<>(List.of(MetricsCsv.HEADER)), 0, Double.NaN);
+        return create(directory, AtomicFiles::write);
+    }
+
+    static RunDirectory create(Path directory, FileWriter writer) throws IOException {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw BadFileException.unwritable(directory, e);
+        }
+        RunLock lock = RunLock.acquire(directory);
+        try {
+            for (String name : List.of(LAST, BEST, METRICS))
+                if (Files.exists(directory.resolve(name)))
+                    throw new BadFileException(directory.toString(), "already holds a training run (" + name
+                            + "): continue it with --resume or choose another output directory");
+            for (String name : List.of(LAST, BEST, METRICS)) AtomicFiles.removeLeftovers(directory.resolve(name));
+            return new RunDirectory(directory, lock, writer, new ArrayList<>(List.of(MetricsCsv.HEADER)), 0, Double.NaN);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
-     * The run saved in {@code directory}: its last checkpoint, its settings (to run on
-     * {@code threads} workers) and its metrics up to that checkpoint's epoch.
+     * The run saved in {@code directory}, locked: its last checkpoint, its settings (to run on
+     * {@code threads} workers) and its metrics up to that checkpoint's epoch. Temporary files that
+     * a killed run left behind are removed.
      */
     public static Saved resume(Path directory, int threads) throws IOException {
+        return resume(directory, threads, AtomicFiles::write);
+    }
+
+    static Saved resume(Path directory, int threads, FileWriter writer) throws IOException {
         Path last = directory.resolve(LAST);
         if (!Files.isRegularFile(last))
             throw new BadFileException(last.toString(), "no checkpoint to resume from (vecnn train writes one after every epoch)");
-        ModelFile.Contents contents = ModelFile.read(last);
-        Checkpoint checkpoint = Checkpoint.of(last.toString(), contents);
-        RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads);
-        int bestEpoch;
-        double bestValAccuracy;
+        RunLock lock = RunLock.acquire(directory);
         try {
-            bestEpoch = Integer.parseInt(contents.options().getOrDefault(BEST_EPOCH, "0"));
-            bestValAccuracy = Double.parseDouble(contents.options().getOrDefault(BEST_VAL_ACCURACY, "NaN"));
-        } catch (NumberFormatException e) {
-            throw new BadFileException(last.toString(), "bad best-epoch record: " + e.getMessage());
-        }
-        List<String> lines = new ArrayList<>(List.of(MetricsCsv.HEADER));
-        Path metrics = directory.resolve(METRICS);
-        if (Files.isRegularFile(metrics))
-            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
-                int epoch = MetricsCsv.epochOf(line);
-                if (epoch >= 1 && epoch <= checkpoint.epoch()) lines.add(line);
+            for (String name : List.of(LAST, BEST, METRICS)) AtomicFiles.removeLeftovers(directory.resolve(name));
+            ModelFile.Contents contents = ModelFile.read(last);
+            Checkpoint checkpoint = Checkpoint.of(last.toString(), contents);
+            RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads);
+            int bestEpoch;
+            double bestValAccuracy;
+            try {
+                bestEpoch = Integer.parseInt(contents.options().getOrDefault(BEST_EPOCH, "0"));
+                bestValAccuracy = Double.parseDouble(contents.options().getOrDefault(BEST_VAL_ACCURACY, "NaN"));
+            } catch (NumberFormatException e) {
+                throw new BadFileException(last.toString(), "bad best-epoch record: " + e.getMessage());
             }
-        return new Saved(new RunDirectory(directory, lines, bestEpoch, bestValAccuracy), checkpoint, settings);
+            List<String> lines = new ArrayList<>(List.of(MetricsCsv.HEADER));
+            Path metrics = directory.resolve(METRICS);
+            if (Files.isRegularFile(metrics))
+                for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+                    int epoch = MetricsCsv.epochOf(line);
+                    if (epoch >= 1 && epoch <= checkpoint.epoch()) lines.add(line);
+                }
+            return new Saved(new RunDirectory(directory, lock, writer, lines, bestEpoch, bestValAccuracy), checkpoint,
+                    settings);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public Path directory() { return directory; }
@@ -99,21 +144,61 @@ public final class RunDirectory {
     /**
      * Saves the state after an epoch: best.vecnn if its validation accuracy beats every earlier
      * epoch's, then last.vecnn, then metrics.csv. Returns true when this epoch became the best.
+     * A write that fails leaves the file it was replacing as it was, and says so.
      */
     public boolean saveEpoch(Checkpoint checkpoint, RunSettings settings, EpochMetrics metrics) throws IOException {
         boolean improved = metrics.hasValidation() && (bestEpoch == 0 || metrics.valAccuracy() > bestValAccuracy);
+        int previousBest = bestEpoch;
+        double previousAccuracy = bestValAccuracy;
         if (improved) {
             bestEpoch = metrics.epoch();
             bestValAccuracy = metrics.valAccuracy();
         }
+        byte[] bytes = checkpointBytes(checkpoint, settings);
+        try {
+            if (improved) write(best(), bytes);
+            write(last(), bytes);
+        } catch (IOException e) {
+            bestEpoch = previousBest;
+            bestValAccuracy = previousAccuracy;
+            throw e;
+        }
+        metricsLines.add(MetricsCsv.row(metrics));
+        write(metrics(), (String.join("\n", metricsLines) + "\n").getBytes(StandardCharsets.UTF_8));
+        return improved;
+    }
+
+    /**
+     * Saves a checkpoint taken between two batches, when a run is stopped: last.vecnn only, as
+     * neither the best model nor the metrics have changed since the last epoch.
+     */
+    public void saveStopped(Checkpoint checkpoint, RunSettings settings) throws IOException {
+        write(last(), checkpointBytes(checkpoint, settings));
+    }
+
+    /** What the last complete checkpoint is, in words, for a message about a run that stopped. */
+    public String lastCheckpointState() {
+        return Files.exists(last()) ? "the last complete checkpoint stays in " + last()
+                : "no checkpoint had been written yet";
+    }
+
+    private byte[] checkpointBytes(Checkpoint checkpoint, RunSettings settings) {
         Map<String, String> options = new LinkedHashMap<>(settings.toOptions());
         options.put(BEST_EPOCH, Integer.toString(bestEpoch));
         options.put(BEST_VAL_ACCURACY, Double.toString(bestValAccuracy));
-        byte[] bytes = ModelFile.toBytes(checkpoint.toContents(options));
-        if (improved) AtomicFiles.write(best(), bytes);
-        AtomicFiles.write(last(), bytes);
-        metricsLines.add(MetricsCsv.row(metrics));
-        AtomicFiles.write(metrics(), (String.join("\n", metricsLines) + "\n").getBytes(StandardCharsets.UTF_8));
-        return improved;
+        return ModelFile.toBytes(checkpoint.toContents(options));
     }
+
+    private void write(Path target, byte[] bytes) throws IOException {
+        try {
+            writer.write(target, bytes);
+        } catch (IOException e) {
+            BadFileException unwritable = BadFileException.unwritable(target, e);
+            throw new BadFileException(unwritable.source(), unwritable.problem() + "; " + lastCheckpointState(), e);
+        }
+    }
+
+    /** Releases the directory's lock. */
+    @Override
+    public void close() throws IOException { lock.close(); }
 }
