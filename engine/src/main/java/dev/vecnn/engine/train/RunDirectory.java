@@ -88,16 +88,15 @@ public final class RunDirectory implements AutoCloseable {
     /**
      * The run saved in {@code directory}, locked: its last checkpoint, its settings (to run on
      * {@code threads} workers) and its metrics up to that checkpoint's epoch. Temporary files that
-     * a killed run left behind are removed.
+     * a killed run left behind are removed. A run killed between writing best.vecnn and last.vecnn
+     * of its first epoch has only the former, which then holds that epoch's checkpoint.
      */
     public static Saved resume(Path directory, int threads) throws IOException {
-        return resume(directory, threads, AtomicFiles::write);
-    }
-
-    static Saved resume(Path directory, int threads, FileWriter writer) throws IOException {
         Path last = directory.resolve(LAST);
+        if (!Files.isRegularFile(last) && Files.isRegularFile(directory.resolve(BEST))) last = directory.resolve(BEST);
         if (!Files.isRegularFile(last))
-            throw new BadFileException(last.toString(), "no checkpoint to resume from (vecnn train writes one after every epoch)");
+            throw new BadFileException(directory.resolve(LAST).toString(),
+                    "no checkpoint to resume from (vecnn train writes one after every epoch)");
         RunLock lock = RunLock.acquire(directory);
         try {
             for (String name : List.of(LAST, BEST, METRICS)) AtomicFiles.removeLeftovers(directory.resolve(name));
@@ -119,7 +118,7 @@ public final class RunDirectory implements AutoCloseable {
                     int epoch = MetricsCsv.epochOf(line);
                     if (epoch >= 1 && epoch <= checkpoint.epoch()) lines.add(line);
                 }
-            return new Saved(new RunDirectory(directory, lock, writer, lines, bestEpoch, bestValAccuracy), checkpoint,
+            return new Saved(new RunDirectory(directory, lock, AtomicFiles::write, lines, bestEpoch, bestValAccuracy), checkpoint,
                     settings);
         } catch (IOException | RuntimeException e) {
             lock.close();

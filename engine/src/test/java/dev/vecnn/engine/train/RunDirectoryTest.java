@@ -102,6 +102,19 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aRunKilledBetweenItsFirstBestAndLastFilesResumesFromTheBest() throws IOException {
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        }
+        Files.delete(dir.resolve(RunDirectory.LAST));
+        Files.delete(dir.resolve(RunDirectory.METRICS));
+        RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+        saved.run().close();
+        assertEquals(1, saved.checkpoint().epoch());
+        assertEquals(1, saved.run().bestEpoch());
+    }
+
+    @Test
     void aStoppedRunKeepsItsPositionInsideTheEpochAndLeavesBestAndMetricsAlone() throws IOException {
         Path runDir = dir.resolve("run");
         try (RunDirectory run = RunDirectory.create(runDir)) {
