@@ -1,6 +1,5 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.engine.io.BadFileException;
 import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.engine.train.Checkpoint;
@@ -12,11 +11,7 @@ import java.nio.file.Path;
 record SavedModel(Path file, Checkpoint checkpoint, Model model) {
     static SavedModel read(Path file) throws IOException {
         Checkpoint checkpoint = Checkpoint.of(file.toString(), ModelFile.read(file));
-        try {
-            return new SavedModel(file, checkpoint, checkpoint.model());
-        } catch (IllegalArgumentException e) {
-            throw new BadFileException(file.toString(), "cannot rebuild its network: " + e.getMessage());
-        }
+        return new SavedModel(file, checkpoint, checkpoint.model(file.toString()));
     }
 
     /** One line: the network, its input and classes, and how long it was trained. */

@@ -10,6 +10,9 @@ public record Shape(int channels, int height, int width) {
     public Shape {
         if (channels < 1 || height < 1 || width < 1)
             throw new IllegalArgumentException("shape sizes must be positive: " + channels + "x" + height + "x" + width);
+        if ((long) channels * height * width > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("a sample of " + channels + "x" + height + "x" + width
+                    + " holds more values than an array can (2^31)");
     }
 
     /** A flat vector of {@code features} values. */

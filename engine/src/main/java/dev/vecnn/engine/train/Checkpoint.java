@@ -94,9 +94,24 @@ public record Checkpoint(String spec, Shape input, int classes, List<float[]> mo
         }
     }
 
+    /**
+     * Rebuilds the network of the checkpoint read from {@code source} and loads its tensors; a
+     * spec that cannot be built, or whose tensors do not fit the file's, is a bad file. A damaged
+     * spec is refused before it allocates more values than the file holds.
+     */
+    public Model model(String source) throws BadFileException {
+        try {
+            return model();
+        } catch (IllegalArgumentException e) {
+            throw new BadFileException(source, "cannot rebuild its network: " + e.getMessage());
+        }
+    }
+
     /** Rebuilds the network and loads its tensors; fails with a clear message if they do not fit the spec. */
     public Model model() {
-        Model model = Model.build(spec, input, seed);
+        long values = 0;
+        for (float[] t : modelTensors) values += t.length;
+        Model model = Model.build(spec, input, seed, values, "the values the file holds");
         if (model.classes() != classes)
             throw new IllegalArgumentException("the spec gives " + model.classes() + " classes but the file says " + classes);
         model.loadTensors(modelTensors);
