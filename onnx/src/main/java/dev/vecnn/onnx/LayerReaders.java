@@ -9,12 +9,13 @@ import java.util.List;
  * The ONNX operators that become vecnn layers, each checked against what the layer computes:
  * Conv, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Gemm, MatMul (with an Add bias),
  * Flatten, Reshape (as a flatten), Relu, LeakyRelu, PRelu, Sigmoid, Tanh, Softmax,
- * BatchNormalization, Dropout and Identity. Anything else is refused with the node named.
+ * BatchNormalization, Dropout, Identity, and Pad by nothing (PyTorch writes one before each
+ * average pooling). Anything else is refused with the node named.
  */
 final class LayerReaders {
     static final String SUPPORTED = "Conv, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Gemm, MatMul + Add,"
             + " Flatten, Reshape (flattening), Relu, LeakyRelu, PRelu, Sigmoid, Tanh, Softmax, BatchNormalization,"
-            + " Dropout, Identity";
+            + " Dropout, Identity, Pad (of zero)";
 
     private LayerReaders() {}
 
@@ -46,6 +47,7 @@ final class LayerReaders {
                 n.allowOnly();
                 yield x;
             }
+            case "Pad" -> zeroPad(n, x, in, opset);
             default -> throw n.error("operator " + n.op + " is not supported (vecnn reads " + SUPPORTED + ")");
         };
     }
@@ -270,6 +272,21 @@ final class LayerReaders {
         }
         if (!(ratio >= 0f && ratio < 1f)) throw n.error("ratio " + ratio + " is outside vecnn's [0, 1)");
         chain.add(ratio == 0.5f ? "dropout" : "dropout(p=" + LayerChain.number(ratio) + ")", List.of(), List.of());
+        return x;
+    }
+
+    /** A Pad that pads nothing, as PyTorch writes before an average pooling without padding. */
+    private static Activation zeroPad(NodeView n, Activation x, List<Constant> in, long opset) {
+        long[] pads;
+        if (opset < 11) {
+            n.allowOnly("mode", "pads", "value");
+            pads = n.ints("pads", new long[0]);
+        } else {
+            n.allowOnly("mode");
+            pads = ConstantFolding.integers(n, constantInput(n, in, 1, "pads"), "pads");
+        }
+        for (long p : pads)
+            if (p != 0) throw n.error("padding " + Arrays.toString(pads) + " is not supported: vecnn reads only a Pad of zero");
         return x;
     }
 
