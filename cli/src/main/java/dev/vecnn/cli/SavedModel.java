@@ -7,13 +7,15 @@ import dev.vecnn.engine.train.Checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** A model file read back: what it holds and the network rebuilt from it. */
-record SavedModel(Path file, Checkpoint checkpoint, Model model) {
+/** A model file read back: what it holds, its options (training settings and notes) and the network rebuilt from it. */
+record SavedModel(Path file, Checkpoint checkpoint, Map<String, String> options, Model model) {
     static SavedModel read(Path file) throws IOException {
-        Checkpoint checkpoint = Checkpoint.of(file.toString(), ModelFile.read(file));
+        ModelFile.Contents contents = ModelFile.read(file);
+        Checkpoint checkpoint = Checkpoint.of(file.toString(), contents);
         try {
-            return new SavedModel(file, checkpoint, checkpoint.model());
+            return new SavedModel(file, checkpoint, contents.options(), checkpoint.model());
         } catch (IllegalArgumentException e) {
             throw new BadFileException(file.toString(), "cannot rebuild its network: " + e.getMessage());
         }
