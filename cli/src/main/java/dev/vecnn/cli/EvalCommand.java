@@ -26,12 +26,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file written by vecnn train.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test files (default: the bundled MNIST sample).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--json", description = "Print one JSON object: {\"accuracy\", \"loss\", \"count\", \"confusion\", "
-            + "\"precision\", \"recall\", \"seconds\", \"imagesPerSecond\", \"model\", \"data\"}.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
@@ -41,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
         int threads = compute.threads();
         var kernels = compute.kernels();
         SavedModel saved = SavedModel.read(model);
-        Dataset test = TestData.read(data, saved.model());
+        Dataset test = TestData.read(data.data, saved.model());
         Evaluation result;
         long start = System.nanoTime();
         try (Evaluator evaluator = new Evaluator(saved.model(), kernels, threads)) {
@@ -49,11 +48,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, result, seconds, test);
+        if (output.json) printJson(out, result, seconds, test);
         else print(out, saved, test, result, seconds);
         out.flush();
         return 0;
     }
+
+    /** The --json document; precision and recall per class, null for a class never predicted or never present. */
+    private record Report(double accuracy, double loss, int count, int[][] confusion, double[] precision, double[] recall,
+                          double seconds, double imagesPerSecond, Path model, String data) {}
 
     private void printJson(PrintWriter out, Evaluation result, double seconds, Dataset test) {
         int classes = result.confusion().length;
@@ -62,11 +65,8 @@ final class EvalCommand implements Callable<Integer> {
             precision[c] = result.precision(c);
             recall[c] = result.recall(c);
         }
-        out.println(new JsonLine().put("accuracy", result.accuracy(), 6).put("loss", result.loss(), 6)
-                .put("count", result.count()).put("confusion", result.confusion())
-                .put("precision", precision, 6).put("recall", recall, 6)
-                .put("seconds", seconds, 3).put("imagesPerSecond", result.count() / seconds, 1)
-                .put("model", model.toString()).put("data", test.name()));
+        Json.print(out, new Report(result.accuracy(), result.loss(), result.count(), result.confusion(), precision, recall,
+                seconds, result.count() / seconds, model, test.name()));
     }
 
     private static void print(PrintWriter out, SavedModel saved, Dataset test, Evaluation result, double seconds) {

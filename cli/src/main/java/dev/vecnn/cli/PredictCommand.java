@@ -50,8 +50,8 @@ final class PredictCommand implements Callable<Integer> {
         int index;
     }
 
-    @Option(names = "--json", description = "Print one JSON object: {\"image\", \"label\", \"predicted\", \"classes\", \"probabilities\"}, classes best first.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
@@ -74,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
             Dataset test = TestData.read(input.testImage.data, network);
             int index = input.testImage.index;
             if (index < 0 || index >= test.count())
-                throw new CommandLine.ParameterException(spec.commandLine(), "--index " + index + " is outside "
+                throw Usage.error(spec, "--index " + index + " is outside "
                         + test.name() + ", which holds images 0.." + (test.count() - 1));
             one = test.subset(test.name() + "[" + index + "]", new int[] {index});
             name = "image " + index + " of " + test.name();
@@ -88,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
         for (int c = 0; c < ranked.length; c++) ranked[c] = c;
         Arrays.sort(ranked, Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparingInt(c -> c));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, name, label, ranked, probabilities);
+        if (output.json) printJson(out, name, label, ranked, probabilities);
         else print(out, name, label, ranked, probabilities);
         out.flush();
         return 0;
@@ -102,16 +102,16 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** The --json document; label is null for a picture file, classes and probabilities are best first. */
+    private record Prediction(String image, Integer label, int predicted, int[] classes, float[] probabilities) {}
+
     private static void printJson(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities) {
-        double[] sorted = new double[ranked.length];
+        float[] sorted = new float[ranked.length];
         int[] classes = new int[ranked.length];
         for (int i = 0; i < ranked.length; i++) {
             classes[i] = ranked[i];
             sorted[i] = probabilities[ranked[i]];
         }
-        JsonLine line = new JsonLine().put("image", name);
-        if (label >= 0) line.put("label", label);
-        else line.put("label", (String) null);
-        out.println(line.put("predicted", ranked[0]).put("classes", classes).put("probabilities", sorted, 6));
+        Json.print(out, new Prediction(name, label >= 0 ? label : null, ranked[0], classes, sorted));
     }
 }

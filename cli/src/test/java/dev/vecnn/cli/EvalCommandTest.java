@@ -23,7 +23,7 @@ class EvalCommandTest {
     @Test
     void jsonHoldsAccuracyLossCountAndAConsistentConfusionMatrix() {
         Cli.Run run = Cli.ok("eval", "--model", TinyRun.model().toString(), "--json", "--threads", "1");
-        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(run.out()));
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(run.out()));
         assertEquals(List.of("accuracy", "loss", "count", "confusion", "precision", "recall", "seconds", "imagesPerSecond",
                 "model", "data"), List.copyOf(json.keySet()));
         assertEquals(1000.0, json.get("count"));

@@ -48,9 +48,9 @@ class PredictCommandTest {
         Path png = dir.resolve("digit.png");
         ImageIO.write(image, "png", png.toFile());
 
-        Map<?, ?> fromIndex = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> fromIndex = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", TinyRun.model().toString(), "--index", "7", "--json").out()));
-        Map<?, ?> fromPng = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> fromPng = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", TinyRun.model().toString(), "--image", png.toString(), "--json").out()));
         assertEquals((double) test.label(index), fromIndex.get("label"));
         assertEquals(null, fromPng.get("label"));
