@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.train.Evaluation;
 import dev.vecnn.engine.train.Evaluator;
@@ -30,7 +31,8 @@ final class EvalCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--json", description = "Print one JSON object: {\"accuracy\", \"loss\", \"count\", \"confusion\", "
-            + "\"precision\", \"recall\", \"seconds\", \"imagesPerSecond\", \"model\", \"data\"}.")
+            + "\"precision\", \"recall\", \"seconds\", \"imagesPerSecond\", \"model\", \"data\", \"classNames\"}; classes are "
+            + "named as in the data the model was trained on (Fashion-MNIST's garments, MNIST's digits).")
     boolean json;
 
     @Mixin
@@ -49,13 +51,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, result, seconds, test);
+        if (json) printJson(out, result, seconds, test, saved.classNames());
         else print(out, saved, test, result, seconds);
         out.flush();
         return 0;
     }
 
-    private void printJson(PrintWriter out, Evaluation result, double seconds, Dataset test) {
+    private void printJson(PrintWriter out, Evaluation result, double seconds, Dataset test, ClassNames names) {
         int classes = result.confusion().length;
         double[] precision = new double[classes], recall = new double[classes];
         for (int c = 0; c < classes; c++) {
@@ -66,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
                 .put("count", result.count()).put("confusion", result.confusion())
                 .put("precision", precision, 6).put("recall", recall, 6)
                 .put("seconds", seconds, 3).put("imagesPerSecond", result.count() / seconds, 1)
-                .put("model", model.toString()).put("data", test.name()));
+                .put("model", model.toString()).put("data", test.name()).put("classNames", names.names()));
     }
 
     private static void print(PrintWriter out, SavedModel saved, Dataset test, Evaluation result, double seconds) {
@@ -75,11 +77,18 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "data   %s: %,d images%n", test.name(), result.count());
         out.printf(Locale.ROOT, "test accuracy %s (loss %.4f), %.2f s, %,.0f images/s%n%n",
                 TrainingReport.percent(result.accuracy()), result.loss(), seconds, result.count() / seconds);
-        out.printf(Locale.ROOT, "%5s %10s %8s %8s%n", "class", "precision", "recall", "images");
+        // Names that are only the class numbers (MNIST's digits) are not printed twice.
+        ClassNames names = saved.classNames();
+        boolean named = !names.justNumbers();
+        int width = named ? names.names().stream().mapToInt(String::length).max().orElse(0) : 0;
+        String nameColumn = named ? " %-" + width + "s" : "%s";
+        out.printf(Locale.ROOT, "%5s" + nameColumn + " %10s %8s %8s%n", "class", named ? "name" : "", "precision", "recall",
+                "images");
         for (int c = 0; c < classes; c++) {
             int images = 0;
             for (int v : result.confusion()[c]) images += v;
-            out.printf(Locale.ROOT, "%5d %10s %8s %8d%n", c, percent(result.precision(c)), percent(result.recall(c)), images);
+            out.printf(Locale.ROOT, "%5d" + nameColumn + " %10s %8s %8d%n", c, named ? names.name(c) : "",
+                    percent(result.precision(c)), percent(result.recall(c)), images);
         }
         out.printf(Locale.ROOT, "%nconfusion matrix (rows: actual class, columns: predicted class)%n%6s", "");
         for (int c = 0; c < classes; c++) out.printf(Locale.ROOT, "%6d", c);
@@ -87,7 +96,7 @@ final class EvalCommand implements Callable<Integer> {
         for (int a = 0; a < classes; a++) {
             out.printf(Locale.ROOT, "%6d", a);
             for (int p = 0; p < classes; p++) out.printf(Locale.ROOT, "%6d", result.confusion()[a][p]);
-            out.println();
+            out.println(named ? "  " + names.name(a) : "");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import java.util.List;
+
 /** One JSON object on one line, built key by key in the order given. */
 final class JsonLine {
     private final StringBuilder text = new StringBuilder("{");
@@ -41,6 +43,13 @@ final class JsonLine {
     JsonLine put(String key, int[] values) {
         key(key).text.append('[');
         for (int i = 0; i < values.length; i++) text.append(i == 0 ? "" : ", ").append(values[i]);
+        text.append(']');
+        return this;
+    }
+
+    JsonLine put(String key, List<String> values) {
+        key(key).text.append('[');
+        for (int i = 0; i < values.size(); i++) text.append(i == 0 ? "" : ", ").append(JsonText.string(values.get(i)));
         text.append(']');
         return this;
     }
