@@ -68,25 +68,37 @@ public record ClassNames(String dataset, List<String> names) {
 
     /** The known data set whose labels file this is, if any. */
     public static Optional<ClassNames> recognise(IdxFile labels) {
-        if (labels.rank() != 1) return Optional.empty();
-        if (FASHION_LABEL_SUMS.contains(decompressedSha256(labels))) return Optional.of(FASHION_MNIST);
+        return labels.rank() == 1 ? recognise(labels.data()) : Optional.empty();
+    }
+
+    /**
+     * The names of {@code data}'s classes, in label order, when its labels are a known set's whole
+     * labels file (a test set, or a training set read without {@code --limit} or a split); its
+     * class numbers otherwise. For a model's classes, take the names its file stores ({@link #stored}).
+     */
+    public static List<String> of(Dataset data) {
+        return recognise(data.labels()).filter(k -> k.count() == data.classes()).orElse(numbered(data.classes())).names();
+    }
+
+    /** The known data set whose labels file holds {@code labels}, if any. */
+    private static Optional<ClassNames> recognise(byte[] labels) {
+        if (FASHION_LABEL_SUMS.contains(labelsFileSha256(labels))) return Optional.of(FASHION_MNIST);
         int[] counts = new int[256];
-        for (byte b : labels.data()) counts[b & 0xFF]++;
+        for (byte b : labels) counts[b & 0xFF]++;
         for (int[] mnist : MNIST_CLASS_COUNTS)
-            if (Arrays.equals(Arrays.copyOf(counts, mnist.length), mnist) && labels.data().length == IntStream.of(mnist).sum())
+            if (labels.length == IntStream.of(mnist).sum() && Arrays.equals(Arrays.copyOf(counts, mnist.length), mnist))
                 return Optional.of(MNIST);
         return Optional.empty();
     }
 
-    /** The SHA-256 of the file as it is when uncompressed: header, then data. */
-    static String decompressedSha256(IdxFile file) {
-        ByteBuffer header = ByteBuffer.allocate(4 + 4 * file.rank());
-        header.put(new byte[] {0, 0, (byte) IdxFile.UNSIGNED_BYTE, (byte) file.rank()});
-        for (int axis = 0; axis < file.rank(); axis++) header.putInt(file.dimension(axis));
+    /** The SHA-256 of the uncompressed IDX labels file holding {@code labels}: its 8-byte header, then the labels. */
+    static String labelsFileSha256(byte[] labels) {
+        ByteBuffer header = ByteBuffer.allocate(8).put(new byte[] {0, 0, (byte) IdxFile.UNSIGNED_BYTE, 1})
+                .putInt(labels.length);
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(header.array());
-            digest.update(file.data());
+            digest.update(labels);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides SHA-256", e);

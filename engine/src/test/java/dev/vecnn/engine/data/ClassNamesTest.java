@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ClassNamesTest {
     @TempDir
@@ -42,8 +43,8 @@ class ClassNamesTest {
     void theSumIsTheUncompressedFilesWhateverItCameIn() throws IOException, NoSuchAlgorithmException {
         byte[] raw = IdxBytes.labels(3, 1, 4, 1, 5, 9, 2, 6);
         String sha256sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        assertEquals(sha256sum, ClassNames.decompressedSha256(read(raw)));
-        assertEquals(sha256sum, ClassNames.decompressedSha256(read(IdxBytes.gzip(raw))));
+        assertEquals(sha256sum, ClassNames.labelsFileSha256(read(raw).data()));
+        assertEquals(sha256sum, ClassNames.labelsFileSha256(read(IdxBytes.gzip(raw)).data()));
     }
 
     @Test
@@ -84,6 +85,24 @@ class ClassNamesTest {
         assertEquals(ClassNames.numbered(3), ClassNames.stored(options, 3), "names that do not fit the network");
         assertEquals(ClassNames.numbered(10), ClassNames.stored(Map.of(), 10), "a file without names");
         assertEquals(List.of("0", "1", "2"), ClassNames.numbered(3).names());
+    }
+
+    @Test
+    void aDatasetsNamesComeFromItsLabels() throws IOException {
+        assertEquals(ClassNames.MNIST.names(), ClassNames.of(DataSource.bundledSample().test()), "not recognised: numbers");
+        Dataset three = new Dataset("three", 1, 1, 1, 3, new byte[] {0, 1, 2}, new byte[] {0, 1, 2});
+        assertEquals(List.of("0", "1", "2"), ClassNames.of(three));
+    }
+
+    @Test
+    void fashionMnistIsRecognisedWholeButNotASubset() throws IOException {
+        Path installed = Path.of("/usr/share/datasets/fashion-mnist");
+        assumeTrue(Files.isDirectory(installed), "dataset-fashion-mnist is not installed");
+        DataSource source = DataSource.directory(installed);
+        assertEquals(ClassNames.FASHION_MNIST.names(), ClassNames.of(source.test()));
+        assertEquals(ClassNames.FASHION_MNIST.names(), ClassNames.of(source.train()));
+        Dataset firstTen = source.test().subset("first ten", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        assertEquals("9", ClassNames.of(firstTen).get(9));
     }
 
     @Test
