@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -27,13 +28,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file written by vecnn train.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the test files (default: the bundled MNIST sample).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--json", description = "Print one JSON object: {\"accuracy\", \"loss\", \"count\", \"confusion\", "
-            + "\"precision\", \"recall\", \"seconds\", \"imagesPerSecond\", \"model\", \"data\", \"classNames\"}; classes are "
-            + "named as in the data the model was trained on (Fashion-MNIST's garments, MNIST's digits).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
@@ -43,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
         int threads = compute.threads();
         var kernels = compute.kernels();
         SavedModel saved = SavedModel.read(model);
-        Dataset test = TestData.read(data, saved.model());
+        Dataset test = TestData.read(data.data, saved.model());
         Evaluation result;
         long start = System.nanoTime();
         try (Evaluator evaluator = new Evaluator(saved.model(), kernels, threads)) {
@@ -51,11 +50,18 @@ final class EvalCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, result, seconds, test, saved.classNames());
+        if (output.json) printJson(out, result, seconds, test, saved.classNames());
         else print(out, saved, test, result, seconds);
         out.flush();
         return 0;
     }
+
+    /**
+     * The --json document; precision and recall per class, null for a class never predicted or never
+     * present; the classes named as in the data the model was trained on.
+     */
+    private record Report(double accuracy, double loss, int count, int[][] confusion, double[] precision, double[] recall,
+                          double seconds, double imagesPerSecond, Path model, String data, List<String> classNames) {}
 
     private void printJson(PrintWriter out, Evaluation result, double seconds, Dataset test, ClassNames names) {
         int classes = result.confusion().length;
@@ -64,11 +70,8 @@ final class EvalCommand implements Callable<Integer> {
             precision[c] = result.precision(c);
             recall[c] = result.recall(c);
         }
-        out.println(new JsonLine().put("accuracy", result.accuracy(), 6).put("loss", result.loss(), 6)
-                .put("count", result.count()).put("confusion", result.confusion())
-                .put("precision", precision, 6).put("recall", recall, 6)
-                .put("seconds", seconds, 3).put("imagesPerSecond", result.count() / seconds, 1)
-                .put("model", model.toString()).put("data", test.name()).put("classNames", names.names()));
+        Json.print(out, new Report(result.accuracy(), result.loss(), result.count(), result.confusion(), precision, recall,
+                seconds, result.count() / seconds, model, test.name(), names.names()));
     }
 
     private static void print(PrintWriter out, SavedModel saved, Dataset test, Evaluation result, double seconds) {

@@ -53,10 +53,8 @@ final class PredictCommand implements Callable<Integer> {
         int index;
     }
 
-    @Option(names = "--json", description = "Print one JSON object: {\"image\", \"label\", \"labelName\", \"predicted\", "
-            + "\"predictedName\", \"classes\", \"classNames\", \"probabilities\"}, classes best first, named as in the "
-            + "data the model was trained on (Fashion-MNIST's garments, MNIST's digits).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
@@ -79,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
             Dataset test = TestData.read(input.testImage.data, network);
             int index = input.testImage.index;
             if (index < 0 || index >= test.count())
-                throw new CommandLine.ParameterException(spec.commandLine(), "--index " + index + " is outside "
+                throw Usage.error(spec, "--index " + index + " is outside "
                         + test.name() + ", which holds images 0.." + (test.count() - 1));
             one = test.subset(test.name() + "[" + index + "]", new int[] {index});
             name = "image " + index + " of " + test.name();
@@ -93,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
         for (int c = 0; c < ranked.length; c++) ranked[c] = c;
         Arrays.sort(ranked, Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparingInt(c -> c));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, name, label, ranked, probabilities, saved.classNames());
+        if (output.json) printJson(out, name, label, ranked, probabilities, saved.classNames());
         else print(out, name, label, ranked, probabilities, saved.classNames());
         out.flush();
         return 0;
@@ -108,7 +106,8 @@ final class PredictCommand implements Callable<Integer> {
                 + shown(ranked[0], names));
         for (int c : ranked) {
             double p = probabilities[c];
-            out.printf(Locale.ROOT, "%5d %8.2f%%  %s%s%n", c, 100 * p, named ? String.format(Locale.ROOT, "%-" + width + "s  ", names.name(c)) : "",
+            out.printf(Locale.ROOT, "%5d %8.2f%%  %s%s%n", c, 100 * p,
+                    named ? String.format(Locale.ROOT, "%-" + width + "s  ", names.name(c)) : "",
                     "#".repeat((int) Math.round(40 * p)));
         }
     }
@@ -118,9 +117,16 @@ final class PredictCommand implements Callable<Integer> {
         return names.justNumbers() ? Integer.toString(c) : c + " " + names.name(c);
     }
 
+    /**
+     * The --json document; label and labelName are null for a picture file; classes, their names
+     * and probabilities are best first, named as in the data the model was trained on.
+     */
+    private record Prediction(String image, Integer label, String labelName, int predicted, String predictedName,
+                              int[] classes, List<String> classNames, float[] probabilities) {}
+
     private static void printJson(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities,
                                   ClassNames names) {
-        double[] sorted = new double[ranked.length];
+        float[] sorted = new float[ranked.length];
         int[] classes = new int[ranked.length];
         List<String> rankedNames = new ArrayList<>();
         for (int i = 0; i < ranked.length; i++) {
@@ -128,10 +134,7 @@ final class PredictCommand implements Callable<Integer> {
             sorted[i] = probabilities[ranked[i]];
             rankedNames.add(names.name(ranked[i]));
         }
-        JsonLine line = new JsonLine().put("image", name);
-        if (label >= 0) line.put("label", label).put("labelName", names.name(label));
-        else line.put("label", (String) null).put("labelName", (String) null);
-        out.println(line.put("predicted", ranked[0]).put("predictedName", names.name(ranked[0])).put("classes", classes)
-                .put("classNames", rankedNames).put("probabilities", sorted, 6));
+        Json.print(out, new Prediction(name, label >= 0 ? label : null, label >= 0 ? names.name(label) : null, ranked[0],
+                names.name(ranked[0]), classes, rankedNames, sorted));
     }
 }

@@ -25,7 +25,7 @@ class EvalCommandTest {
     @Test
     void jsonHoldsAccuracyLossCountAndAConsistentConfusionMatrix() throws IOException {
         Cli.Run run = Cli.ok("eval", "--model", TinyRun.model().toString(), "--json", "--threads", "1");
-        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(run.out()));
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(run.out()));
         assertEquals(List.of("accuracy", "loss", "count", "confusion", "precision", "recall", "seconds", "imagesPerSecond",
                 "model", "data", "classNames"), List.copyOf(json.keySet()));
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), json.get("classNames"));
@@ -85,7 +85,7 @@ class EvalCommandTest {
         assertTrue(lines.get(header + 1).matches("\\s+0 T-shirt/top +\\S+ +\\S+ +\\d+"), lines.get(header + 1));
         assertTrue(lines.get(header + 10).matches("\\s+9 Ankle boot +\\S+ +\\S+ +\\d+"), lines.get(header + 10));
         assertTrue(lines.get(lines.size() - 1).endsWith("  Ankle boot"), lines.get(lines.size() - 1));
-        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("eval", "--model", model.toString(), "--json").out()));
         assertEquals(ClassNames.FASHION_MNIST.names(), json.get("classNames"));
     }

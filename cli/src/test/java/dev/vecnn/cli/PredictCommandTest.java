@@ -49,9 +49,9 @@ class PredictCommandTest {
         Path png = dir.resolve("digit.png");
         ImageIO.write(image, "png", png.toFile());
 
-        Map<?, ?> fromIndex = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> fromIndex = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", TinyRun.model().toString(), "--index", "7", "--json").out()));
-        Map<?, ?> fromPng = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> fromPng = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", TinyRun.model().toString(), "--image", png.toString(), "--json").out()));
         assertEquals((double) test.label(index), fromIndex.get("label"));
         assertEquals(null, fromPng.get("label"));
@@ -71,7 +71,7 @@ class PredictCommandTest {
         int predicted = Integer.parseInt(lines.get(1).trim().split("\\s+")[0]);
         assertTrue(lines.get(0).endsWith("predicted " + predicted + " " + ClassNames.FASHION_MNIST.name(predicted)), lines.get(0));
         assertTrue(lines.get(1).contains("%  " + ClassNames.FASHION_MNIST.name(predicted)), lines.get(1));
-        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", model.toString(), "--index", "3", "--json").out()));
         assertEquals(garment, json.get("labelName"));
         assertEquals(ClassNames.FASHION_MNIST.name(predicted), json.get("predictedName"));
