@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.io.BadFileException;
 import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
@@ -8,12 +9,14 @@ import dev.vecnn.engine.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A model file read back: what it holds and the network rebuilt from it. */
-record SavedModel(Path file, Checkpoint checkpoint, Model model) {
+/** A model file read back: what it holds, the network rebuilt from it and the names of its classes. */
+record SavedModel(Path file, Checkpoint checkpoint, Model model, ClassNames classNames) {
     static SavedModel read(Path file) throws IOException {
-        Checkpoint checkpoint = Checkpoint.of(file.toString(), ModelFile.read(file));
+        ModelFile.Contents contents = ModelFile.read(file);
+        Checkpoint checkpoint = Checkpoint.of(file.toString(), contents);
         try {
-            return new SavedModel(file, checkpoint, checkpoint.model());
+            return new SavedModel(file, checkpoint, checkpoint.model(),
+                    ClassNames.stored(contents.options(), checkpoint.classes()));
         } catch (IllegalArgumentException e) {
             throw new BadFileException(file.toString(), "cannot rebuild its network: " + e.getMessage());
         }

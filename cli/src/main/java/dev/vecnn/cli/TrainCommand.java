@@ -193,7 +193,8 @@ final class TrainCommand implements Callable<Integer> {
             throw Usage.error(spec, e.getMessage());
         }
         RunDirectory run = RunDirectory.create(out != null ? out : timestampedDirectory());
-        return new Setup(run, new RunSettings(config, trainingData), new Trainer(model, kernels, config),
+        RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
+        return new Setup(run, settings, new Trainer(model, kernels, config),
                 trainingData.source().name(), sets.train(), sets.validation(), sets.test());
     }
 
@@ -208,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSettings settings = saved.settings();
         if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
             try {
-                settings = new RunSettings(settings.config().withEpochs(epochs), settings.data());
+                settings = new RunSettings(settings.config().withEpochs(epochs), settings.data(), settings.classNames());
             } catch (IllegalArgumentException e) {
                 throw Usage.error(spec, e.getMessage());
             }
