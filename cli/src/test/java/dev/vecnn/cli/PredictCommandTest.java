@@ -90,8 +90,8 @@ class PredictCommandTest {
                 {2, "--index -1 is outside", new String[] {"predict", "--model", model, "--index", "-1"}},
                 {1, "not an image in a format Java reads", new String[] {"predict", "--model", model, "--image", notAnImage.toString()}},
                 {1, "no such file", new String[] {"predict", "--model", model, "--image", dir.resolve("none.png").toString()}},
-                {2, "Missing required argument", new String[] {"predict", "--model", model}},
-                {2, "expected only one match", new String[] {"predict", "--model", model, "--index", "1", "--image", notAnImage.toString()}},
+                {2, "give one of", new String[] {"predict", "--model", model}},
+                {2, "--index and --image cannot be given together", new String[] {"predict", "--model", model, "--index", "1", "--image", notAnImage.toString()}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[2];
