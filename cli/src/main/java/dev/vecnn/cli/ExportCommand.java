@@ -1,6 +1,5 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.DataSource;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.io.BadFileException;
@@ -15,10 +14,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 /** {@code vecnn export}: a model file as an ONNX model that other inference engines and frameworks read. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -54,9 +51,9 @@ final class ExportCommand implements Callable<Integer> {
         ExportSettings settings;
         try {
             settings = new ExportSettings(opset, batchSize, data == null ? null : dataName(data),
-                    classNames(data, network.classes()), saved.checkpoint().epoch());
+                    saved.classNames().names(), saved.checkpoint().epoch());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
         OnnxExport.write(out, network, settings);
         PrintWriter printer = spec.commandLine().getOut();
@@ -76,14 +73,15 @@ final class ExportCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw Usage.error(spec,
                 "--batch must be a number of images (at least 1) or 'dynamic', not '" + batch + "'");
     }
 
     /** The data a vecnn train run recorded in the model file; null for an imported model. */
     private static TrainingData trainingData(SavedModel saved) {
         try {
-            return RunSettings.fromOptions(saved.file().toString(), saved.options(), saved.checkpoint().seed(), 1).data();
+            return RunSettings.fromOptions(saved.file().toString(), saved.options(), saved.checkpoint().seed(), 1,
+                    saved.model().classes()).data();
         } catch (BadFileException e) {
             return null;
         }
@@ -91,18 +89,5 @@ final class ExportCommand implements Callable<Integer> {
 
     private static String dataName(TrainingData data) {
         return data.directory() == null ? DataSource.bundledSample().name() : data.directory().toString();
-    }
-
-    /** The training data's class names where its test labels can be read here, else the class numbers. */
-    private static List<String> classNames(TrainingData data, int classes) {
-        if (data != null) {
-            try {
-                List<String> names = ClassNames.of(data.source().test());
-                if (names.size() == classes) return names;
-            } catch (IOException e) {
-                // the data is not on this machine: number the classes
-            }
-        }
-        return IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     }
 }

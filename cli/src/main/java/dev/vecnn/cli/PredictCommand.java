@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.data.ImageInput;
 import dev.vecnn.engine.model.Model;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -50,8 +53,8 @@ final class PredictCommand implements Callable<Integer> {
         int index;
     }
 
-    @Option(names = "--json", description = "Print one JSON object: {\"image\", \"label\", \"predicted\", \"classes\", \"probabilities\"}, classes best first.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
@@ -74,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
             Dataset test = TestData.read(input.testImage.data, network);
             int index = input.testImage.index;
             if (index < 0 || index >= test.count())
-                throw new CommandLine.ParameterException(spec.commandLine(), "--index " + index + " is outside "
+                throw Usage.error(spec, "--index " + index + " is outside "
                         + test.name() + ", which holds images 0.." + (test.count() - 1));
             one = test.subset(test.name() + "[" + index + "]", new int[] {index});
             name = "image " + index + " of " + test.name();
@@ -88,30 +91,50 @@ final class PredictCommand implements Callable<Integer> {
         for (int c = 0; c < ranked.length; c++) ranked[c] = c;
         Arrays.sort(ranked, Comparator.comparingDouble((Integer c) -> -probabilities[c]).thenComparingInt(c -> c));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, name, label, ranked, probabilities);
-        else print(out, name, label, ranked, probabilities);
+        if (output.json) printJson(out, name, label, ranked, probabilities, saved.classNames());
+        else print(out, name, label, ranked, probabilities, saved.classNames());
         out.flush();
         return 0;
     }
 
-    private static void print(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities) {
-        out.println(name + (label >= 0 ? " (label " + label + ")" : "") + ": predicted " + ranked[0]);
+    private static void print(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities,
+                              ClassNames names) {
+        // Names that are only the class numbers (MNIST's digits) are not printed twice.
+        boolean named = !names.justNumbers();
+        int width = names.names().stream().mapToInt(String::length).max().orElse(0);
+        out.println(name + (label >= 0 ? " (label " + shown(label, names) + ")" : "") + ": predicted "
+                + shown(ranked[0], names));
         for (int c : ranked) {
             double p = probabilities[c];
-            out.printf(Locale.ROOT, "%5d %8.2f%%  %s%n", c, 100 * p, "#".repeat((int) Math.round(40 * p)));
+            out.printf(Locale.ROOT, "%5d %8.2f%%  %s%s%n", c, 100 * p,
+                    named ? String.format(Locale.ROOT, "%-" + width + "s  ", names.name(c)) : "",
+                    "#".repeat((int) Math.round(40 * p)));
         }
     }
 
-    private static void printJson(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities) {
-        double[] sorted = new double[ranked.length];
+    /** A class as text: its number, and its name when it has one. */
+    private static String shown(int c, ClassNames names) {
+        return names.justNumbers() ? Integer.toString(c) : c + " " + names.name(c);
+    }
+
+    /**
+     * The --json document; label and labelName are null for a picture file; classes, their names
+     * and probabilities are best first, named as in the data the model was trained on.
+     */
+    private record Prediction(String image, Integer label, String labelName, int predicted, String predictedName,
+                              int[] classes, List<String> classNames, float[] probabilities) {}
+
+    private static void printJson(PrintWriter out, String name, int label, Integer[] ranked, float[] probabilities,
+                                  ClassNames names) {
+        float[] sorted = new float[ranked.length];
         int[] classes = new int[ranked.length];
+        List<String> rankedNames = new ArrayList<>();
         for (int i = 0; i < ranked.length; i++) {
             classes[i] = ranked[i];
             sorted[i] = probabilities[ranked[i]];
+            rankedNames.add(names.name(ranked[i]));
         }
-        JsonLine line = new JsonLine().put("image", name);
-        if (label >= 0) line.put("label", label);
-        else line.put("label", (String) null);
-        out.println(line.put("predicted", ranked[0]).put("classes", classes).put("probabilities", sorted, 6));
+        Json.print(out, new Prediction(name, label >= 0 ? label : null, label >= 0 ? names.name(label) : null, ranked[0],
+                names.name(ranked[0]), classes, rankedNames, sorted));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.io.BadFileException;
 import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
@@ -9,13 +10,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A model file read back: what it holds, its options (training settings and notes) and the network rebuilt from it. */
-record SavedModel(Path file, Checkpoint checkpoint, Map<String, String> options, Model model) {
+/**
+ * A model file read back: what it holds, the network rebuilt from it, the names of its classes, and
+ * its options (training settings, notes).
+ */
+record SavedModel(Path file, Checkpoint checkpoint, Model model, ClassNames classNames,
+                  Map<String, String> options) {
     static SavedModel read(Path file) throws IOException {
         ModelFile.Contents contents = ModelFile.read(file);
         Checkpoint checkpoint = Checkpoint.of(file.toString(), contents);
         try {
-            return new SavedModel(file, checkpoint, contents.options(), checkpoint.model());
+            return new SavedModel(file, checkpoint, checkpoint.model(),
+                    ClassNames.stored(contents.options(), checkpoint.classes()), contents.options());
         } catch (IllegalArgumentException e) {
             throw new BadFileException(file.toString(), "cannot rebuild its network: " + e.getMessage());
         }

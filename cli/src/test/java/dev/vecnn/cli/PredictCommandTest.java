@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.DataSource;
 import dev.vecnn.engine.data.Dataset;
 import org.junit.jupiter.api.Test;
@@ -48,14 +49,36 @@ class PredictCommandTest {
         Path png = dir.resolve("digit.png");
         ImageIO.write(image, "png", png.toFile());
 
-        Map<?, ?> fromIndex = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> fromIndex = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", TinyRun.model().toString(), "--index", "7", "--json").out()));
-        Map<?, ?> fromPng = assertInstanceOf(Map.class, JsonReader.parse(
+        Map<?, ?> fromPng = assertInstanceOf(Map.class, JsonOutput.parse(
                 Cli.ok("predict", "--model", TinyRun.model().toString(), "--image", png.toString(), "--json").out()));
         assertEquals((double) test.label(index), fromIndex.get("label"));
         assertEquals(null, fromPng.get("label"));
         assertEquals(fromIndex.get("classes"), fromPng.get("classes"));
         assertEquals(fromIndex.get("probabilities"), fromPng.get("probabilities"));
+    }
+
+    @Test
+    void aModelTrainedOnFashionMnistNamesItsClasses() throws IOException {
+        Path model = TinyRun.withClassNames(dir.resolve("fashion.vecnn"), ClassNames.FASHION_MNIST);
+        Dataset test = DataSource.bundledSample().test();
+        int label = test.label(3);
+        String garment = ClassNames.FASHION_MNIST.name(label);
+        List<String> lines = Cli.ok("predict", "--model", model.toString(), "--index", "3").lines();
+        assertTrue(lines.get(0).matches("image 3 of mnist-sample/t10k \\(label " + label + " " + garment
+                + "\\): predicted \\d [A-Za-z/ -]+"), lines.get(0));
+        int predicted = Integer.parseInt(lines.get(1).trim().split("\\s+")[0]);
+        assertTrue(lines.get(0).endsWith("predicted " + predicted + " " + ClassNames.FASHION_MNIST.name(predicted)), lines.get(0));
+        assertTrue(lines.get(1).contains("%  " + ClassNames.FASHION_MNIST.name(predicted)), lines.get(1));
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(
+                Cli.ok("predict", "--model", model.toString(), "--index", "3", "--json").out()));
+        assertEquals(garment, json.get("labelName"));
+        assertEquals(ClassNames.FASHION_MNIST.name(predicted), json.get("predictedName"));
+        List<?> classes = assertInstanceOf(List.class, json.get("classes"));
+        List<?> names = assertInstanceOf(List.class, json.get("classNames"));
+        for (int i = 0; i < 10; i++)
+            assertEquals(ClassNames.FASHION_MNIST.name(((Double) classes.get(i)).intValue()), names.get(i));
     }
 
     @Test
@@ -67,8 +90,8 @@ class PredictCommandTest {
                 {2, "--index -1 is outside", new String[] {"predict", "--model", model, "--index", "-1"}},
                 {1, "not an image in a format Java reads", new String[] {"predict", "--model", model, "--image", notAnImage.toString()}},
                 {1, "no such file", new String[] {"predict", "--model", model, "--image", dir.resolve("none.png").toString()}},
-                {2, "Missing required argument", new String[] {"predict", "--model", model}},
-                {2, "expected only one match", new String[] {"predict", "--model", model, "--index", "1", "--image", notAnImage.toString()}},
+                {2, "give one of", new String[] {"predict", "--model", model}},
+                {2, "--index and --image cannot be given together", new String[] {"predict", "--model", model, "--index", "1", "--image", notAnImage.toString()}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[2];

@@ -2,10 +2,12 @@ package dev.vecnn.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.io.BadFileException;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.engine.spec.SpecException;
 import dev.vecnn.onnx.proto.Onnx.ModelProto;
+import dev.vecnn.onnx.proto.Onnx.StringStringEntryProto;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An ONNX model read as a vecnn network: the chain of operators becomes a spec, the initializers
@@ -73,7 +76,23 @@ public final class OnnxImport {
         String producer = (proto.getProducerName() + " " + proto.getProducerVersion()).trim();
         if (!producer.isEmpty()) notes.put("onnx-producer", producer);
         notes.put("onnx-opset", Long.toString(result.opset()));
+        classNames(proto, model.classes()).ifPresent(names -> names.store(notes));
         return new ImportedModel(model, notes);
+    }
+
+    /** The class names a vecnn export recorded, if they fit the network. */
+    private static Optional<ClassNames> classNames(ModelProto proto, int classes) {
+        for (StringStringEntryProto entry : proto.getMetadataPropsList())
+            if (entry.getKey().equals(OnnxExport.CLASSES_KEY)) {
+                List<String> names = List.of(entry.getValue().split(",", -1));
+                if (names.size() != classes) return Optional.empty();
+                try {
+                    return Optional.of(new ClassNames(null, names));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        return Optional.empty();
     }
 
     private static String firstSentence(Exception e) {
