@@ -74,7 +74,7 @@ class OnnxCommandsTest {
         }
         assertArrayEquals(vecnnPredicted, ortPredicted, "the predictions of vecnn's inference and ONNX Runtime's, image by image");
 
-        Map<?, ?> eval = assertInstanceOf(Map.class, JsonReader.parse(Cli.ok("eval", "--model", model.toString(), "--json").out()));
+        Map<?, ?> eval = assertInstanceOf(Map.class, JsonOutput.parse(Cli.ok("eval", "--model", model.toString(), "--json").out()));
         List<?> confusion = assertInstanceOf(List.class, eval.get("confusion"));
         for (int a = 0; a < classes; a++)
             for (int p = 0; p < classes; p++)
@@ -93,8 +93,8 @@ class OnnxCommandsTest {
         String line = Cli.ok("import", "--onnx", onnx.toString(), "--out", back.toString()).out();
         assertEquals("wrote " + back + ": " + TinyRun.SPEC + " (1x28x28 -> 10 classes, 6,810 parameters)", line.trim());
         Map<?, ?> original = assertInstanceOf(Map.class,
-                JsonReader.parse(Cli.ok("eval", "--model", TinyRun.model().toString(), "--json").out()));
-        Map<?, ?> imported = assertInstanceOf(Map.class, JsonReader.parse(Cli.ok("eval", "--model", back.toString(), "--json").out()));
+                JsonOutput.parse(Cli.ok("eval", "--model", TinyRun.model().toString(), "--json").out()));
+        Map<?, ?> imported = assertInstanceOf(Map.class, JsonOutput.parse(Cli.ok("eval", "--model", back.toString(), "--json").out()));
         assertEquals(original.get("confusion"), imported.get("confusion"));
         assertEquals(original.get("loss"), imported.get("loss"));
         assertTrue(Cli.ok("summary", "--model", back.toString()).out().contains("6,810"));

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record RunSettings(TrainerConfig config, TrainingData data, ClassNames classNames) {
     /** The model-file option naming the data directory; absent for the bundled sample. */
-    static final String DATA = "data";
+    public static final String DATA = "data";
 
     public Map<String, String> toOptions() {
         Map<String, String> options = new LinkedHashMap<>();
