@@ -18,14 +18,16 @@ import java.util.concurrent.Callable;
 
 /** {@code vecnn eval}: a model's loss, accuracy, per-class precision and recall, and confusion matrix on a test set. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model file on the test images of a data directory: loss, accuracy, per-class "
-                + "precision and recall, and the confusion matrix.",
+        description = {"Evaluate a model on test images: loss, accuracy, per-class precision and recall, and the "
+                + "confusion matrix. By default the test images of the data the model was trained on (as its file "
+                + "records it), or those of --data DIR.",
                 "The directory needs only t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (raw or .gz)."})
 final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file written by vecnn train.")
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model file written by vecnn train, or a run directory (its best.vecnn, else last.vecnn).")
     Path model;
 
     @Mixin
@@ -42,7 +44,8 @@ final class EvalCommand implements Callable<Integer> {
         int threads = compute.threads();
         var kernels = compute.kernels();
         SavedModel saved = SavedModel.read(model);
-        Dataset test = TestData.read(data.data, saved.model());
+        TestData.Choice choice = TestData.choose(data.data, saved, spec.commandLine().getErr());
+        Dataset test = choice.test();
         Evaluation result;
         long start = System.nanoTime();
         try (Evaluator evaluator = new Evaluator(saved.model(), kernels, threads)) {
@@ -51,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) * 1e-9;
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) printJson(out, result, seconds, test, saved.classNames());
-        else print(out, saved, test, result, seconds);
+        else print(out, saved, choice, result, seconds);
         out.flush();
         return 0;
     }
@@ -74,10 +77,10 @@ final class EvalCommand implements Callable<Integer> {
                 seconds, result.count() / seconds, model, test.name(), names.names()));
     }
 
-    private static void print(PrintWriter out, SavedModel saved, Dataset test, Evaluation result, double seconds) {
+    private static void print(PrintWriter out, SavedModel saved, TestData.Choice choice, Evaluation result, double seconds) {
         int classes = result.confusion().length;
         out.println("model  " + saved.describe());
-        out.printf(Locale.ROOT, "data   %s: %,d images%n", test.name(), result.count());
+        out.printf(Locale.ROOT, "data   %s: %,d images (%s)%n", choice.test().name(), result.count(), choice.origin());
         out.printf(Locale.ROOT, "test accuracy %s (loss %.4f), %.2f s, %,.0f images/s%n%n",
                 TrainingReport.percent(result.accuracy()), result.loss(), seconds, result.count() / seconds);
         // Names that are only the class numbers (MNIST's digits) are not printed twice.

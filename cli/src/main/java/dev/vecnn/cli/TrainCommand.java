@@ -43,7 +43,9 @@ import java.util.concurrent.Callable;
                 + "after every epoch, then report its test accuracy.",
                 "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy) and "
                         + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
-                "Options can also be read from a file: vecnn train @options.txt (one option or value per line)."})
+                "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
+                        + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
+                        + "options given after the @-file override it."})
 final class TrainCommand implements Callable<Integer> {
     /** The reference network of DESIGN.md. */
     static final String REFERENCE_NETWORK =

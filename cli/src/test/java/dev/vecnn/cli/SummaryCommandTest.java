@@ -62,7 +62,7 @@ class SummaryCommandTest {
                 {"dense needs a flat input", new String[] {"summary", "--spec", "dense(10)"}},
                 {"bad shape '1x28'", new String[] {"summary", "--spec", "flatten dense(10)", "--input", "1x28"}},
                 {"--input comes from the model file", new String[] {"summary", "--model", TinyRun.model().toString(), "--input", "1x8x8"}},
-                {"Missing required argument", new String[] {"summary"}},
+                {"give one of --spec, --spec-file or --model", new String[] {"summary"}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[1];

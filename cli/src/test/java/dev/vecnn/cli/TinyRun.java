@@ -62,9 +62,14 @@ final class TinyRun {
 
     /** A copy of {@link #model()} at {@code file} that says its classes are called {@code names}. */
     static Path withClassNames(Path file, ClassNames names) throws IOException {
-        ModelFile.Contents c = ModelFile.read(model());
-        Map<String, String> options = new HashMap<>(c.options());
+        Map<String, String> options = new HashMap<>(ModelFile.read(model()).options());
         names.store(options);
+        return withOptions(file, options);
+    }
+
+    /** A copy of {@link #model()} at {@code file} with these model-file options (the run's recorded settings). */
+    static Path withOptions(Path file, Map<String, String> options) throws IOException {
+        ModelFile.Contents c = ModelFile.read(model());
         ModelFile.write(file, new ModelFile.Contents(c.spec(), c.inputShape(), c.classes(), c.parameters(),
                 c.optimizerState(), c.epoch(), c.step(), c.rngState(), options));
         return file;

@@ -297,7 +297,7 @@ class TrainCommandTest {
                 {1, "no checkpoint to resume from", new String[] {"train", "--resume", "--out", empty.toString()}},
                 {2, "--lr cannot be given with --resume", new String[] {"train", "--resume", "--out", empty.toString(), "--lr", "0.1"}},
                 {2, "has already trained 2 of 2 epochs", new String[] {"train", "--resume", "--out", TinyRun.directory().toString()}},
-                {2, "Unknown options: '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
+                {2, "unknown option '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[2];

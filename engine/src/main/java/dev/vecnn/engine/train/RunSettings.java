@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record RunSettings(TrainerConfig config, TrainingData data, ClassNames classNames) {
     /** The model-file option naming the data directory; absent for the bundled sample. */
-    static final String DATA = "data";
+    public static final String DATA = "data";
     /**
      * Settings added later than the others: a model file without them was trained without them
      * (no augmentation, no label smoothing, no early stop, a schedule never extended).
