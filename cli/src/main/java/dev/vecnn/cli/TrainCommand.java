@@ -142,15 +142,33 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    /** A run ready to train. */
+    /** A run ready to train; {@code newDirectory} when this run created its output directory. */
     private record Setup(RunDirectory run, RunSettings settings, Trainer trainer, String source, Dataset train,
-                         Dataset validation, Dataset test) {}
+                         Dataset validation, Dataset test, boolean newDirectory) {}
 
     @Override
     public Integer call() throws IOException {
         int threads = compute.threads();
         Kernels kernels = compute.kernels();
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
+        try {
+            return train(setup, threads, kernels);
+        } catch (Throwable failure) {
+            removeIfEmpty(setup);
+            throw failure;
+        }
+    }
+
+    /** A run that stopped before its first checkpoint leaves no empty directory behind (unless it found one there). */
+    private static void removeIfEmpty(Setup setup) throws IOException {
+        Path directory = setup.run().directory();
+        if (!setup.newDirectory() || !Files.isDirectory(directory)) return;
+        try (var entries = Files.list(directory)) {
+            if (entries.findAny().isEmpty()) Files.delete(directory);
+        }
+    }
+
+    private int train(Setup setup, int threads, Kernels kernels) throws IOException {
         TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), output.json);
         List<EpochMetrics> history;
         try (Trainer trainer = setup.trainer()) {
@@ -237,10 +255,16 @@ final class TrainCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw Usage.error(spec, e.getMessage());
         }
-        RunDirectory run = RunDirectory.create(out != null ? out : timestampedDirectory());
+        int classes = sets.train().classes();
+        if (model.classes() != classes)
+            throw Usage.error(spec, "the network ends in " + model.classes() + " outputs but " + trainingData.source().name()
+                    + " has " + classes + " classes: end the spec with dense(" + classes + ")");
+        Path directory = out != null ? out : timestampedDirectory();
+        boolean newDirectory = !Files.exists(directory);
+        RunDirectory run = RunDirectory.create(directory);
         RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
         return new Setup(run, settings, new Trainer(model, kernels, config),
-                trainingData.source().name(), sets.train(), sets.validation(), sets.test());
+                trainingData.source().name(), sets.train(), sets.validation(), sets.test(), newDirectory);
     }
 
     private Setup resumed(int threads, Kernels kernels) throws IOException {
@@ -272,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
         trainer.rememberBest(saved.run().bestEpoch(), saved.run().bestValAccuracy());
         return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
-                sets.test());
+                sets.test(), false);
     }
 
     /** The data sets; an impossible cut (a split that leaves a part empty, a downscale larger than the images) is a bad option. */

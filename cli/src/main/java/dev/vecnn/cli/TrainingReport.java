@@ -8,14 +8,11 @@ import dev.vecnn.engine.train.OptimizerConfig;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
@@ -161,11 +158,16 @@ abstract class TrainingReport {
         }
     }
 
-    /** On a terminal: a progress bar through each epoch (loss, accuracy, images/s, ETA), then the epoch's line. */
+    /**
+     * On a terminal: a progress line through each epoch ({@link ProgressLine}, fitted to the
+     * terminal's width as it is when the epoch starts), redrawn four times a second by the progress
+     * bar library's thread, then the epoch's line.
+     */
     static final class Bars extends Lines {
-        private final int width = Terminal.width();
         private ProgressBar bar;
         private int images;
+        /** The latest batch's progress, written by the training thread, read by the drawing thread. */
+        private volatile BatchProgress latest;
 
         Bars(PrintWriter out) {
             super(out);
@@ -179,16 +181,15 @@ abstract class TrainingReport {
 
         @Override
         void batch(BatchProgress p) {
+            latest = p;
             if (bar == null) {
                 out.flush();
-                bar = new ProgressBarBuilder().setTaskName("epoch " + p.epoch() + "/" + p.epochs())
-                        .setInitialMax(images)
-                        .setUnit(" img", 1).showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
-                        .setConsumer(new LineConsumer(out, width - 1)).clearDisplayOnFinish().build();
+                int width = Terminal.width() - 1; // the last column would wrap the line on some terminals
+                bar = new ProgressBarBuilder().setInitialMax(images).setUpdateIntervalMillis(250)
+                        .setRenderer((state, maxLength) -> ProgressLine.render(latest, images, maxLength))
+                        .setConsumer(new LineConsumer(out, width)).clearDisplayOnFinish().build();
             }
             bar.stepTo(p.images());
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %s", p.loss(), percent(p.accuracy())));
         }
 
         @Override

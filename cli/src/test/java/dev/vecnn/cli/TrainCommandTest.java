@@ -256,6 +256,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatDivergesInItsFirstEpochLeavesNoDirectory() {
+        Path run = dir.resolve("never");
+        Cli.Run diverged = Cli.run(TinyRun.args(run, 1, "--optimizer", "sgd", "--lr", "1e30", "--json"));
+        assertEquals(1, diverged.exitCode(), diverged.err());
+        assertTrue(diverged.errorLine().endsWith("no epoch had completed, so nothing was saved"), diverged.err());
+        List<String> lines = diverged.lines();
+        Map<?, ?> error = JsonOutput.object(lines.get(lines.size() - 1));
+        assertEquals(List.of("event", "message", "kept"), List.copyOf(error.keySet()));
+        assertEquals("error", error.get("event"));
+        assertFalse(Files.exists(run), "no empty run directory");
+    }
+
+    @Test
+    void aNetworkWithTheWrongClassCountIsRefusedBeforeTheRunStarts() {
+        Path run = dir.resolve("wrong");
+        Cli.Run refused = Cli.run("train", "--spec", "flatten dense(5)", "--out", run.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertEquals("", refused.out(), "no header, no 'writing'");
+        assertTrue(refused.errorLine().startsWith("vecnn: the network ends in 5 outputs but mnist-sample has 10 classes: "
+                + "end the spec with dense(10)"), refused.err());
+        assertFalse(Files.exists(run));
+    }
+
+    @Test
     void aNewRunNeverOverwritesASavedOne() throws IOException {
         Path run = TinyRun.directory();
         byte[] before = Files.readAllBytes(run.resolve("last.vecnn"));
