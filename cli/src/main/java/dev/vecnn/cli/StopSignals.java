@@ -1,11 +1,9 @@
 package dev.vecnn.cli;
 
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -15,15 +13,18 @@ import java.util.function.Consumer;
  * process at once with the same exit code: every file is replaced atomically, so whatever the
  * second signal interrupts, the last complete checkpoint stays. Closing puts the JVM's own
  * handlers back. Where a signal cannot be handled (the JVM runs with -Xrs, or the signal was
- * ignored when it started) it keeps its usual effect.
+ * ignored when it started) it keeps its usual effect. sun.misc.Signal, which the compiler warns
+ * about, is the JDK's only way to see a signal and go on running; a shutdown hook could save a
+ * checkpoint, but not let a second Ctrl-C end the process at once.
  */
 final class StopSignals implements AutoCloseable {
     private static final List<String> HANDLED = List.of("INT", "TERM");
 
-    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final List<Runnable> restore = new ArrayList<>();
     private final Runnable stop;
     private final Consumer<String> atOnce;
-    private volatile Signal received;
+    private String received;
+    private int exitCode;
 
     private StopSignals(Runnable stop, Consumer<String> atOnce) {
         this.stop = stop;
@@ -33,9 +34,10 @@ final class StopSignals implements AutoCloseable {
     static StopSignals install(Runnable stop, Consumer<String> atOnce) {
         StopSignals signals = new StopSignals(stop, atOnce);
         for (String name : HANDLED) {
-            Signal signal = new Signal(name);
             try {
-                signals.previous.put(signal, Signal.handle(signal, signals::handle));
+                var signal = new Signal(name);
+                var previous = Signal.handle(signal, s -> signals.handle("SIG" + s.getName(), 128 + s.getNumber()));
+                signals.restore.add(() -> Signal.handle(signal, previous));
             } catch (IllegalArgumentException e) {
                 // -Xrs, or ignored from the start (nohup): the signal keeps the effect the user chose.
             }
@@ -43,33 +45,27 @@ final class StopSignals implements AutoCloseable {
         return signals;
     }
 
-    private void handle(Signal signal) {
+    private void handle(String name, int code) {
         synchronized (this) {
             if (received == null) {
-                received = signal;
+                received = name;
+                exitCode = code;
                 stop.run();
                 return;
             }
         }
-        atOnce.accept(name(signal));
-        Runtime.getRuntime().halt(exitCode(signal));
+        atOnce.accept(name);
+        Runtime.getRuntime().halt(code);
     }
 
-    /** True once a signal asked the run to stop. */
-    boolean received() { return received != null; }
-
-    /** The first signal's name, such as SIGINT. */
-    String name() { return name(received); }
+    /** The first signal's name, such as SIGINT; null before one came. */
+    synchronized String name() { return received; }
 
     /** The exit code of a process ended by the first signal: 128 + its number, 130 for SIGINT, 143 for SIGTERM. */
-    int exitCode() { return exitCode(received); }
-
-    private static String name(Signal signal) { return "SIG" + signal.getName(); }
-
-    private static int exitCode(Signal signal) { return 128 + signal.getNumber(); }
+    synchronized int exitCode() { return exitCode; }
 
     @Override
     public void close() {
-        previous.forEach(Signal::handle);
+        restore.forEach(Runnable::run);
     }
 }

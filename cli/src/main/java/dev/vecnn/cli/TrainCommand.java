@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.model.Model;
@@ -44,11 +45,15 @@ import java.util.concurrent.Callable;
                 + "after every epoch, then report its test accuracy.",
                 "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy) and "
                         + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
-                "Options can also be read from a file: vecnn train @options.txt (one option or value per line)."})
+                "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
+                        + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
+                        + "options given after the @-file override it."})
 final class TrainCommand implements Callable<Integer> {
     /** The reference network of DESIGN.md. */
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
+    /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
+    static final String SAMPLE_AUGMENTATION = "shift(2) rotate(10) scale(0.9,1.1)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json");
     /** The system property in which the launcher names itself, so a stopped run can print the command that resumes it. */
@@ -57,8 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory of MNIST-layout IDX files (default: the bundled MNIST sample).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @ArgGroup(exclusive = true)
     Network network;
@@ -69,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
 
         @Option(names = "--spec-file", paramLabel = "FILE", description = "A file holding the network spec.")
         Path file;
+
+        @Option(names = "--init", paramLabel = "FILE", description = "Start from the network and weights of a model file "
+                + "(e.g. one vecnn import wrote), with a fresh optimiser: fine-tuning.")
+        Path init;
     }
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
@@ -98,6 +107,28 @@ final class TrainCommand implements Callable<Integer> {
                     + "(down to min over the run), each with an optional warmup=E, e.g. cosine(warmup=1) (default: ${DEFAULT-VALUE}).")
     LrSchedule schedule;
 
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "Momentum of the momentum and nesterov optimizers, in [0, 1) (default: 0.9).")
+    Float momentum;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "crossentropy",
+            description = "crossentropy (softmax cross-entropy) or mse (squared error to one-hot targets) (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0",
+            description = "Train towards (1 - E) one-hot + E / classes instead of one-hot targets (default: ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
+    @Option(names = "--augment", paramLabel = "LIST", converter = Converters.AugmentationConverter.class,
+            description = "Random transformations of each training image, drawn anew every epoch: shift(pixels), "
+                    + "rotate(degrees), scale(min,max), elastic(alpha,sigma), flip, erase(p), or none (default: "
+                    + SAMPLE_AUGMENTATION + " on the bundled sample, none with --data).")
+    Augmentation augment;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+            description = "Stop once the validation accuracy has not improved for N epochs; 0 never stops early (default: ${DEFAULT-VALUE}).")
+    int patience;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -118,23 +149,36 @@ final class TrainCommand implements Callable<Integer> {
             + "settings; only --epochs (to train further), --threads, --kernels and --json may be given with it.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print JSON lines instead of text: a \"start\" object, one \"epoch\" object "
-            + "per epoch, an \"end\" object with the test accuracy.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
 
-    /** A run ready to train. */
+    /** A run ready to train; {@code newDirectory} when this run created its output directory. */
     private record Setup(RunDirectory run, RunSettings settings, Trainer trainer, String source, Dataset train,
-                         Dataset validation, Dataset test) {}
+                         Dataset validation, Dataset test, boolean newDirectory) {}
 
     @Override
     public Integer call() throws IOException {
         int threads = compute.threads();
         Kernels kernels = compute.kernels();
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
-        TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), json);
+        try {
+            return train(setup, threads, kernels);
+        } catch (Throwable failure) {
+            removeIfEmpty(setup);
+            throw failure;
+        }
+    }
+
+    /** A run that stopped before its first checkpoint leaves no empty directory behind (unless it found one there). */
+    private static void removeIfEmpty(Setup setup) throws IOException {
+        if (setup.newDirectory()) RunDirectory.removeIfEmpty(setup.run().directory());
+    }
+
+    private int train(Setup setup, int threads, Kernels kernels) throws IOException {
+        TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), output.json);
         RunDirectory run = setup.run();
         List<EpochMetrics> history;
         try (run; Trainer trainer = setup.trainer();
@@ -157,20 +201,35 @@ final class TrainCommand implements Callable<Integer> {
                         }
                         report.epoch(metrics, best);
                     }
+
+                    @Override
+                    public void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {
+                        report.stopped(epoch, bestEpoch, bestValAccuracy, trainer.config().patience());
+                    }
                 });
             } catch (TrainingDivergedException e) {
-                throw new UserError(e.getMessage() + "; " + (Files.exists(run.last())
-                        ? "the last good checkpoint stays in " + run.last() : "no epoch had completed, so nothing was saved"));
+                Path last = run.last();
+                boolean kept = Files.exists(last);
+                String message = e.getMessage() + "; " + (kept ? "the last good checkpoint stays in " + last
+                        : "no epoch had completed, so nothing was saved");
+                report.failed(message, kept ? last : null);
+                throw new UserError(message);
             }
             if (trainer.stopped()) {
-                report.stopped();
                 run.saveStopped(trainer.checkpoint(), setup.settings());
-                spec.commandLine().getErr().println("vecnn: stopped by " + signals.name() + " " + position(trainer, setup)
-                        + "; checkpoint saved in " + run.last() + "; resume with: " + resumeCommand(run));
+                String position = position(trainer, setup), resume = resumeCommand(run);
+                report.interrupted(signals.name(), position, run.last(), resume);
+                spec.commandLine().getErr().println("vecnn: stopped by " + signals.name() + " " + position
+                        + "; checkpoint saved in " + run.last() + "; resume with: " + resume);
                 return signals.exitCode();
             }
         }
         SavedModel model = SavedModel.read(run.finalModel());
+        if (setup.test() == null) {
+            report.end(new TrainingReport.End(null, Double.NaN, setup.source(), model.file(), run.bestEpoch(), run.last(),
+                    run.best(), run.metrics(), history));
+            return 0;
+        }
         Evaluation test;
         double evalSeconds;
         try (Evaluator evaluator = new Evaluator(model.model(), kernels, threads)) {
@@ -186,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Where a stopped run stands, e.g. "at epoch 3, batch 41 of 119" or "after epoch 2 of 10". */
     private static String position(Trainer trainer, Setup setup) {
         TrainerConfig config = setup.settings().config();
-        int batches = (setup.train().count() + config.batchSize() - 1) / config.batchSize();
+        int batches = config.stepsPerEpoch(setup.train().count());
         if (trainer.progress().started())
             return "at epoch " + (trainer.epoch() + 1) + ", batch " + trainer.progress().batches() + " of " + batches;
         if (trainer.epoch() == 0) return "before its first batch";
@@ -203,7 +262,7 @@ final class TrainCommand implements Callable<Integer> {
             words.add(option);
             words.add(parsed.matchedOptionValue(option, (Object) null).toString());
         }
-        if (json) words.add("--json");
+        if (output.json) words.add("--json");
         return ShellWords.join(words);
     }
 
@@ -220,59 +279,96 @@ final class TrainCommand implements Callable<Integer> {
         try {
             OptimizerConfig optimizerConfig = OptimizerConfig.named(optimizer, lr);
             if (weightDecay != null) optimizerConfig = optimizerConfig.withWeightDecay(weightDecay);
+            if (momentum != null) {
+                OptimizerConfig.Kind kind = optimizerConfig.kind();
+                if (kind != OptimizerConfig.Kind.MOMENTUM && kind != OptimizerConfig.Kind.NESTEROV)
+                    throw new IllegalArgumentException("--momentum is for --optimizer momentum or nesterov, not " + kind.label());
+                optimizerConfig = optimizerConfig.withMomentum(momentum);
+            }
             if (limit < 0) throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
             if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
+            if (patience > 0 && valSplit == 0)
+                throw new IllegalArgumentException("--patience needs validation images: give --val-split above 0");
+            Augmentation augmentation = augment != null ? augment
+                    : data.data == null ? Augmentation.parse(SAMPLE_AUGMENTATION) : Augmentation.NONE;
             config = new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizerConfig,
-                    schedule, Loss.CROSS_ENTROPY);
-            trainingData = new TrainingData(data, limit, downscale, valSplit);
+                    schedule, Loss.named(loss).withLabelSmoothing(labelSmoothing), augmentation, patience);
+            trainingData = new TrainingData(data.data, limit, downscale, valSplit);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
-        String networkText = network == null ? REFERENCE_NETWORK
-                : network.text != null ? network.text : SpecFiles.read(network.file);
         TrainingData.Sets sets = load(trainingData, seed);
-        Model model;
-        try {
-            model = Model.build(networkText, new Shape(sets.train().channels(), sets.train().height(), sets.train().width()), seed);
-        } catch (SpecException e) {
-            throw usage(e.getMessage());
-        }
+        Shape images = new Shape(sets.train().channels(), sets.train().height(), sets.train().width());
+        Model model = network != null && network.init != null ? initialModel(network.init, images) : fresh(images);
+        int classes = sets.train().classes();
+        if (model.classes() != classes)
+            throw Usage.error(spec, "the network ends in " + model.classes() + " outputs but " + trainingData.source().name()
+                    + " has " + classes + " classes: end the spec with dense(" + classes + ")");
+        Path directory = out != null ? out : timestampedDirectory();
+        boolean newDirectory = !Files.exists(directory);
         Trainer trainer = new Trainer(model, kernels, config);
         RunDirectory run;
         try {
-            run = RunDirectory.create(out != null ? out : timestampedDirectory());
+            run = RunDirectory.create(directory);
         } catch (IOException | RuntimeException e) {
             trainer.close();
             throw e;
         }
-        return new Setup(run, new RunSettings(config, trainingData), trainer, trainingData.source().name(), sets.train(),
-                sets.validation(), sets.test());
+        RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
+        return new Setup(run, settings, trainer, trainingData.source().name(), sets.train(), sets.validation(), sets.test(),
+                newDirectory);
+    }
+
+    /** The network of --spec or --spec-file (the reference network without them), with weights drawn from --seed. */
+    private Model fresh(Shape images) throws IOException {
+        String networkText = network == null ? REFERENCE_NETWORK
+                : network.text != null ? network.text : SpecFiles.read(network.file);
+        try {
+            return Model.build(networkText, images, seed);
+        } catch (SpecException e) {
+            throw Usage.error(spec, e.getMessage());
+        }
+    }
+
+    /** The network and weights of --init FILE, which must take the data's images. */
+    private Model initialModel(Path file, Shape images) throws IOException {
+        Model model = SavedModel.read(file).model();
+        if (!model.input().equals(images))
+            throw Usage.error(spec, file + " takes " + model.input() + " inputs, but the training images are " + images);
+        return model;
     }
 
     private Setup resumed(int threads, Kernels kernels) throws IOException {
-        if (out == null) throw usage("--resume needs --out DIR: the directory of the run to continue");
+        if (out == null) throw Usage.error(spec, "--resume needs --out DIR: the directory of the run to continue");
         for (String given : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList())
             if (!RESUME_OPTIONS.contains(given))
-                throw usage(given + " cannot be given with --resume: the run continues with the settings it started with"
+                throw Usage.error(spec, given + " cannot be given with --resume: the run continues with the settings it started with"
                         + " (only --epochs, --threads, --kernels and --json may change)");
         RunDirectory.Saved saved = RunDirectory.resume(out, threads);
         try {
             Checkpoint checkpoint = saved.checkpoint();
             RunSettings settings = saved.settings();
-            if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-                try {
-                    settings = new RunSettings(settings.config().withEpochs(epochs), settings.data());
-                } catch (IllegalArgumentException e) {
-                    throw usage(e.getMessage());
-                }
-            }
-            if (checkpoint.epoch() >= settings.config().epochs())
-                throw usage(out + " has already trained " + checkpoint.epoch() + " of " + settings.config().epochs()
+            boolean extended = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            if (extended && epochs < 1) throw Usage.error(spec, "epochs must be at least 1, not " + epochs);
+            int target = extended ? epochs : settings.config().epochs();
+            if (checkpoint.epoch() >= target)
+                throw Usage.error(spec, out + " has already trained " + checkpoint.epoch() + " of " + target
                         + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
             TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
+            if (extended) {
+                TrainerConfig config = settings.config();
+                int steps = config.stepsPerEpoch(sets.train().count());
+                config = config.extendedTo(epochs, checkpoint.step(), steps);
+                if (config.schedule().lr(config.optimizer().lr(), checkpoint.step(), steps, epochs) == 0)
+                    throw Usage.error(spec, "--epochs " + epochs + " would continue " + out + " at a learning rate of 0, where its "
+                            + config.schedule() + " schedule ended: more epochs would not change the model; start a new run "
+                            + "with --epochs " + epochs + " instead");
+                settings = new RunSettings(config, settings.data(), settings.classNames());
+            }
             Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
-            return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(),
-                    sets.validation(), sets.test());
+            trainer.rememberBest(saved.run().bestEpoch(), saved.run().bestValAccuracy());
+            return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
+                    sets.test(), false);
         } catch (IOException | RuntimeException e) {
             saved.run().close();
             throw e;
@@ -284,7 +380,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return trainingData.load(seed);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
     }
 
@@ -293,10 +389,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainerConfig config = s.settings().config();
         var summary = model.summary();
         return new TrainingReport.Start(model.spec(), summary.parameters(), summary.mflops(), model.input().toString(),
-                s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(), s.test().count(),
-                s.trainer().epoch() + 1, config.epochs(), config.batchSize(), config.chunkSize(), config.optimizer().kind().label(),
-                config.optimizer().lr(), config.schedule().toString(), config.seed(), threads, kernels.name(),
-                s.run().directory());
+                s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(),
+                s.test() == null ? 0 : s.test().count(), s.trainer().epoch() + 1, config.epochs(), config.batchSize(),
+                config.chunkSize(), config.optimizer(), config.schedule().toString(), config.seed(), threads, KernelsInUse.of(kernels),
+                s.run().directory(), config.loss(), config.augment().toString(), config.patience());
     }
 
     /** runs/yyyyMMdd-HHmmss, with a suffix if two runs start within the same second. */
@@ -307,7 +403,4 @@ final class TrainCommand implements Callable<Integer> {
         return directory;
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 }

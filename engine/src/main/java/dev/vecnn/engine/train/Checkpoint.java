@@ -25,12 +25,13 @@ public record Checkpoint(String spec, Shape input, int classes, List<float[]> mo
     public static final String OPTIMIZER_OPTION = "optimizer";
     /**
      * The model-file options of a checkpoint taken inside an epoch, all present or none: the
-     * batches done and their loss sum, correct predictions and seconds. A checkpoint at an epoch's
+     * batches done and their loss sum, correct predictions, seconds and first learning rate. A checkpoint at an epoch's
      * end has none of them, so it is the same file whether or not the run was interrupted before.
      */
     static final String EPOCH_BATCHES = "epoch-batches", EPOCH_LOSS_SUM = "epoch-loss-sum",
-            EPOCH_CORRECT = "epoch-correct", EPOCH_SECONDS = "epoch-seconds";
-    private static final List<String> PROGRESS_OPTIONS = List.of(EPOCH_BATCHES, EPOCH_LOSS_SUM, EPOCH_CORRECT, EPOCH_SECONDS);
+            EPOCH_CORRECT = "epoch-correct", EPOCH_SECONDS = "epoch-seconds", EPOCH_FIRST_LR = "epoch-first-lr";
+    private static final List<String> PROGRESS_OPTIONS = List.of(EPOCH_BATCHES, EPOCH_LOSS_SUM, EPOCH_CORRECT, EPOCH_SECONDS,
+            EPOCH_FIRST_LR);
 
     public Checkpoint {
         modelTensors = List.copyOf(modelTensors);
@@ -38,6 +39,12 @@ public record Checkpoint(String spec, Shape input, int classes, List<float[]> mo
         if (epoch < 0 || step < 0)
             throw new IllegalArgumentException("negative training position: epoch " + epoch + ", step " + step);
         if (progress == null) throw new IllegalArgumentException("no progress inside the epoch");
+    }
+
+    /** A checkpoint at the end of epoch {@code epoch} (or of a model trained elsewhere): nothing of the next epoch done. */
+    public Checkpoint(String spec, Shape input, int classes, List<float[]> modelTensors, String optimizer,
+                      List<float[]> optimizerTensors, long seed, int epoch, long step) {
+        this(spec, input, classes, modelTensors, optimizer, optimizerTensors, seed, epoch, step, EpochProgress.START);
     }
 
     /** What {@link ModelFile#write} stores; {@code options} (learning rate, batch size, ...) are kept beside the optimiser's name. */
@@ -49,6 +56,7 @@ public record Checkpoint(String spec, Shape input, int classes, List<float[]> mo
             all.put(EPOCH_LOSS_SUM, Double.toString(progress.lossSum()));
             all.put(EPOCH_CORRECT, Integer.toString(progress.correct()));
             all.put(EPOCH_SECONDS, Double.toString(progress.seconds()));
+            all.put(EPOCH_FIRST_LR, Float.toString(progress.firstLr()));
         }
         return new ModelFile.Contents(spec, new int[] {input.channels(), input.height(), input.width()}, classes,
                 modelTensors, optimizerTensors, epoch, step, new long[] {seed}, all);
@@ -86,7 +94,7 @@ public record Checkpoint(String spec, Shape input, int classes, List<float[]> mo
         try {
             EpochProgress progress = new EpochProgress(Integer.parseInt(options.get(EPOCH_BATCHES)),
                     Double.parseDouble(options.get(EPOCH_LOSS_SUM)), Integer.parseInt(options.get(EPOCH_CORRECT)),
-                    Double.parseDouble(options.get(EPOCH_SECONDS)));
+                    Double.parseDouble(options.get(EPOCH_SECONDS)), Float.parseFloat(options.get(EPOCH_FIRST_LR)));
             if (!progress.started()) throw new IllegalArgumentException("no batch done");
             return progress;
         } catch (IllegalArgumentException e) {

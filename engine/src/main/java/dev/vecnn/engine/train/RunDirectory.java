@@ -102,7 +102,8 @@ public final class RunDirectory implements AutoCloseable {
             for (String name : List.of(LAST, BEST, METRICS)) AtomicFiles.removeLeftovers(directory.resolve(name));
             ModelFile.Contents contents = ModelFile.read(last);
             Checkpoint checkpoint = Checkpoint.of(last.toString(), contents);
-            RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads);
+            RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads,
+                    checkpoint.classes());
             int bestEpoch;
             double bestValAccuracy;
             try {
@@ -136,6 +137,9 @@ public final class RunDirectory implements AutoCloseable {
 
     /** The epoch best.vecnn holds, 0 if none (no validation, or no epoch yet). */
     public int bestEpoch() { return bestEpoch; }
+
+    /** The validation accuracy of {@link #bestEpoch}, NaN if none. */
+    public double bestValAccuracy() { return bestValAccuracy; }
 
     /** The model a finished run is judged by: best.vecnn when validation chose one, else last.vecnn. */
     public Path finalModel() { return bestEpoch > 0 ? best() : last(); }
@@ -195,6 +199,19 @@ public final class RunDirectory implements AutoCloseable {
             BadFileException unwritable = BadFileException.unwritable(target, e);
             throw new BadFileException(unwritable.source(), unwritable.problem() + "; " + lastCheckpointState(), e);
         }
+    }
+
+    /**
+     * Deletes {@code directory} if it holds nothing, or nothing but the lock file of a run that
+     * has ended: what a run that failed before its first checkpoint leaves in a directory it made.
+     */
+    public static void removeIfEmpty(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) return;
+        try (var entries = Files.list(directory)) {
+            if (!entries.allMatch(p -> p.getFileName().toString().equals(RunLock.FILE))) return;
+        }
+        Files.deleteIfExists(directory.resolve(RunLock.FILE));
+        Files.delete(directory);
     }
 
     /** Releases the directory's lock. */

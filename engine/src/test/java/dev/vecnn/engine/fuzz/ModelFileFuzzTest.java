@@ -34,7 +34,7 @@ class ModelFileFuzzTest {
         List<float[]> state = new ArrayList<>();
         for (float[] t : model.copyTensors()) state.add(t.clone());
         Checkpoint checkpoint = new Checkpoint(model.spec(), model.input(), model.classes(), model.copyTensors(), "adam",
-                state.subList(0, 2), 3, 2, 57, new EpochProgress(5, 3.25, 40, 1.5));
+                state.subList(0, 2), 3, 2, 57, new EpochProgress(5, 3.25, 40, 1.5, 0.002f));
         return ModelFile.toBytes(checkpoint.toContents(Map.of("lr", "0.001", "epochs", "4", "batch-size", "16")));
     }
 
