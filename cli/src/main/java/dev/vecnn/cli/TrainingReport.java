@@ -117,8 +117,8 @@ abstract class TrainingReport {
                     s.spec(), s.parameters(), s.mflops(), s.input());
             out.printf(Locale.ROOT, "data      %s: %,d training, %,d validation, %,d test images%n",
                     s.data(), s.train(), s.validation(), s.test());
-            out.printf(Locale.ROOT, "training  %s of batch %d in chunks of %d, %s, %s schedule, seed %d%n",
-                    which, s.batchSize(), Math.min(s.batchSize(), s.chunkSize()), optimizer(s.optimizer()), s.schedule(), s.seed());
+            out.printf(Locale.ROOT, "training  %s of batch %d, %s, %s schedule, seed %d, chunks of %d%n",
+                    which, s.batchSize(), optimizer(s.optimizer()), s.schedule(), s.seed(), Math.min(s.batchSize(), s.chunkSize()));
             out.printf(Locale.ROOT, "loss      %s%s, augmentation %s%s%n", s.loss().label(),
                     s.loss().labelSmoothing() > 0 ? " (label smoothing " + rate(s.loss().labelSmoothing()) + ")" : "",
                     s.augment(), s.patience() > 0 ? ", patience " + s.patience() + " epochs" : "");

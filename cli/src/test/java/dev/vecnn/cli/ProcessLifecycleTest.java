@@ -72,8 +72,8 @@ class ProcessLifecycleTest {
              ChildVecnn fourCores = ChildVecnn.start(List.of("-XX:ActiveProcessorCount=4"),
                      args(dir.resolve("four-cores"), "--threads", "3"))) {
             run.ok();
-            assertTrue(oneCore.ok().out().contains(", 1 thread, reference kernels"), oneCore.out());
-            assertTrue(fourCores.ok().out().contains(", 3 threads, reference kernels"), fourCores.out());
+            assertTrue(oneCore.ok().out().contains("compute   1 thread, reference kernels"), oneCore.out());
+            assertTrue(fourCores.ok().out().contains("compute   3 threads, reference kernels"), fourCores.out());
         }
     }
 

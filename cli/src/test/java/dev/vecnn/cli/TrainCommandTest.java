@@ -75,7 +75,7 @@ class TrainCommandTest {
         assertEquals(TinyRun.SPEC, start.get("spec"));
         assertEquals(300.0, start.get("train"));
         assertEquals(List.of("event", "spec", "parameters", "mflops", "input", "data", "train", "validation", "test",
-                "firstEpoch", "epochs", "batchSize", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "weightDecay",
+                "firstEpoch", "epochs", "batchSize", "chunkSize", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "weightDecay",
                 "schedule", "seed", "threads", "kernels", "vectorBits", "out", "loss", "labelSmoothing", "augment", "patience"),
                 List.copyOf(start.keySet()));
         assertEquals(TrainCommand.SAMPLE_AUGMENTATION, start.get("augment"));
@@ -231,8 +231,8 @@ class TrainCommandTest {
                 """.formatted(TinyRun.SPEC, dir.resolve("run")));
         Cli.Run run = Cli.ok("train", "@" + options, "--seed", "5");
         assertTrue(run.out().contains("network   " + TinyRun.SPEC), run.out());
-        assertTrue(run.out().contains("training  1 epoch of batch 32 in chunks of 32, adam lr 0.01 (betas 0.9, 0.999, eps 1E-8, "
-                + "weight decay 0), cosine(min=0.0) schedule, seed 5"), run.out());
+        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (betas 0.9, 0.999, eps 1E-8, weight decay 0), "
+                + "cosine(min=0.0) schedule, seed 5, chunks of 32"), run.out());
         assertTrue(Files.exists(dir.resolve("run/last.vecnn")));
     }
 
