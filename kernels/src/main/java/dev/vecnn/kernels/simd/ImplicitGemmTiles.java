@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked heart of {@link Conv2dImplicitGemmNhwc}: a product whose left operand is
  * read in place through two offset tables instead of being materialised (no im2col matrix),
- * out[r][k] = start[r][k] + sum over t of a[rowOff[r] + colOff[t]] * b[bOff + t * ldb + k].
+ * out[r][k] = start[r][k] + sum over t of a[aOff + rowOff[r] + colOff[t]] * b[bOff + t * ldb + k].
  * For the forward pass a row is an output pixel (its window's corner in x), a step one
  * (tap, input channel) and b the packed weights; for the weight gradient a row is a
  * (tap, input channel), a step an output pixel and b its output gradients. Each tile keeps its
@@ -30,20 +30,20 @@ final class ImplicitGemmTiles {
      * start[so + r * lds + v * L] plus the sum over t < steps. Four vectors at a time in 6-row
      * tiles (24 accumulators, the register file's sweet spot), then two in 12-row tiles, then one.
      */
-    static void product(float[] a, int[] rowOff, int rows, int[] colOff, int steps, float[] b, int bOff, int ldb,
+    static void product(float[] a, int aOff, int[] rowOff, int rows, int[] colOff, int steps, float[] b, int bOff, int ldb,
                         int vectors, float[] start, int so, int lds, float[] out, int oo, int ldo) {
         int v = 0;
         for (; v + 4 <= vectors; v += 4)
             for (int r = 0; r < rows; r += 6)
-                tile6x4(a, rowOff, r, colOff, steps, b, bOff + v * L, ldb, start, so + r * lds + v * L, lds,
+                tile6x4(a, aOff, rowOff, r, colOff, steps, b, bOff + v * L, ldb, start, so + r * lds + v * L, lds,
                         out, oo + r * ldo + v * L, ldo, Math.min(6, rows - r));
         for (; v + 2 <= vectors; v += 2)
             for (int r = 0; r < rows; r += 12)
-                tile12x2(a, rowOff, r, colOff, steps, b, bOff + v * L, ldb, start, so + r * lds + v * L, lds,
+                tile12x2(a, aOff, rowOff, r, colOff, steps, b, bOff + v * L, ldb, start, so + r * lds + v * L, lds,
                         out, oo + r * ldo + v * L, ldo, Math.min(12, rows - r));
         for (; v < vectors; v++)
             for (int r = 0; r < rows; r += 12)
-                tile12x1(a, rowOff, r, colOff, steps, b, bOff + v * L, ldb, start, so + r * lds + v * L, lds,
+                tile12x1(a, aOff, rowOff, r, colOff, steps, b, bOff + v * L, ldb, start, so + r * lds + v * L, lds,
                         out, oo + r * ldo + v * L, ldo, Math.min(12, rows - r));
     }
 
@@ -59,15 +59,34 @@ final class ImplicitGemmTiles {
     }
 
     /** A 6-row x 4-vector tile: 24 accumulators, 4 loads of b and 6 broadcasts of a per step. */
-    private static void tile6x4(float[] a, int[] rowOff, int r, int[] colOff, int steps, float[] b, int bOff, int ldb,
+    private static void tile6x4(float[] a, int aOff, int[] rowOff, int r, int[] colOff, int steps, float[] b, int bOff, int ldb,
                                 float[] start, int so, int lds, float[] out, int oo, int ldo, int valid) {
-        int a0 = rowOff[r], a1 = rowOff[r + 1], a2 = rowOff[r + 2], a3 = rowOff[r + 3], a4 = rowOff[r + 4], a5 = rowOff[r + 5];
-        FloatVector c00 = FloatVector.fromArray(S, start, so), c01 = FloatVector.fromArray(S, start, so + L), c02 = FloatVector.fromArray(S, start, so + 2 * L), c03 = FloatVector.fromArray(S, start, so + 3 * L);
-        FloatVector c10 = FloatVector.fromArray(S, start, so + lds), c11 = FloatVector.fromArray(S, start, so + lds + L), c12 = FloatVector.fromArray(S, start, so + lds + 2 * L), c13 = FloatVector.fromArray(S, start, so + lds + 3 * L);
-        FloatVector c20 = FloatVector.fromArray(S, start, so + 2 * lds), c21 = FloatVector.fromArray(S, start, so + 2 * lds + L), c22 = FloatVector.fromArray(S, start, so + 2 * lds + 2 * L), c23 = FloatVector.fromArray(S, start, so + 2 * lds + 3 * L);
-        FloatVector c30 = FloatVector.fromArray(S, start, so + 3 * lds), c31 = FloatVector.fromArray(S, start, so + 3 * lds + L), c32 = FloatVector.fromArray(S, start, so + 3 * lds + 2 * L), c33 = FloatVector.fromArray(S, start, so + 3 * lds + 3 * L);
-        FloatVector c40 = FloatVector.fromArray(S, start, so + 4 * lds), c41 = FloatVector.fromArray(S, start, so + 4 * lds + L), c42 = FloatVector.fromArray(S, start, so + 4 * lds + 2 * L), c43 = FloatVector.fromArray(S, start, so + 4 * lds + 3 * L);
-        FloatVector c50 = FloatVector.fromArray(S, start, so + 5 * lds), c51 = FloatVector.fromArray(S, start, so + 5 * lds + L), c52 = FloatVector.fromArray(S, start, so + 5 * lds + 2 * L), c53 = FloatVector.fromArray(S, start, so + 5 * lds + 3 * L);
+        int a0 = aOff + rowOff[r], a1 = aOff + rowOff[r + 1], a2 = aOff + rowOff[r + 2], a3 = aOff + rowOff[r + 3],
+            a4 = aOff + rowOff[r + 4], a5 = aOff + rowOff[r + 5];
+        FloatVector c00 = FloatVector.fromArray(S, start, so),
+                c01 = FloatVector.fromArray(S, start, so + L),
+                c02 = FloatVector.fromArray(S, start, so + 2 * L),
+                c03 = FloatVector.fromArray(S, start, so + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, start, so + lds),
+                c11 = FloatVector.fromArray(S, start, so + lds + L),
+                c12 = FloatVector.fromArray(S, start, so + lds + 2 * L),
+                c13 = FloatVector.fromArray(S, start, so + lds + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, start, so + 2 * lds),
+                c21 = FloatVector.fromArray(S, start, so + 2 * lds + L),
+                c22 = FloatVector.fromArray(S, start, so + 2 * lds + 2 * L),
+                c23 = FloatVector.fromArray(S, start, so + 2 * lds + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, start, so + 3 * lds),
+                c31 = FloatVector.fromArray(S, start, so + 3 * lds + L),
+                c32 = FloatVector.fromArray(S, start, so + 3 * lds + 2 * L),
+                c33 = FloatVector.fromArray(S, start, so + 3 * lds + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, start, so + 4 * lds),
+                c41 = FloatVector.fromArray(S, start, so + 4 * lds + L),
+                c42 = FloatVector.fromArray(S, start, so + 4 * lds + 2 * L),
+                c43 = FloatVector.fromArray(S, start, so + 4 * lds + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, start, so + 5 * lds),
+                c51 = FloatVector.fromArray(S, start, so + 5 * lds + L),
+                c52 = FloatVector.fromArray(S, start, so + 5 * lds + 2 * L),
+                c53 = FloatVector.fromArray(S, start, so + 5 * lds + 3 * L);
         for (int t = 0; t < steps; t++) {
             int ct = colOff[t];
             int bt = bOff + t * ldb;
@@ -102,21 +121,35 @@ final class ImplicitGemmTiles {
     }
 
     /** A 12-row x 2-vector tile: 24 accumulators, 2 loads of b and 12 broadcasts of a per step. */
-    private static void tile12x2(float[] a, int[] rowOff, int r, int[] colOff, int steps, float[] b, int bOff, int ldb,
+    private static void tile12x2(float[] a, int aOff, int[] rowOff, int r, int[] colOff, int steps, float[] b, int bOff, int ldb,
                                 float[] start, int so, int lds, float[] out, int oo, int ldo, int valid) {
-        int a0 = rowOff[r], a1 = rowOff[r + 1], a2 = rowOff[r + 2], a3 = rowOff[r + 3], a4 = rowOff[r + 4], a5 = rowOff[r + 5], a6 = rowOff[r + 6], a7 = rowOff[r + 7], a8 = rowOff[r + 8], a9 = rowOff[r + 9], a10 = rowOff[r + 10], a11 = rowOff[r + 11];
-        FloatVector c00 = FloatVector.fromArray(S, start, so), c01 = FloatVector.fromArray(S, start, so + L);
-        FloatVector c10 = FloatVector.fromArray(S, start, so + lds), c11 = FloatVector.fromArray(S, start, so + lds + L);
-        FloatVector c20 = FloatVector.fromArray(S, start, so + 2 * lds), c21 = FloatVector.fromArray(S, start, so + 2 * lds + L);
-        FloatVector c30 = FloatVector.fromArray(S, start, so + 3 * lds), c31 = FloatVector.fromArray(S, start, so + 3 * lds + L);
-        FloatVector c40 = FloatVector.fromArray(S, start, so + 4 * lds), c41 = FloatVector.fromArray(S, start, so + 4 * lds + L);
-        FloatVector c50 = FloatVector.fromArray(S, start, so + 5 * lds), c51 = FloatVector.fromArray(S, start, so + 5 * lds + L);
-        FloatVector c60 = FloatVector.fromArray(S, start, so + 6 * lds), c61 = FloatVector.fromArray(S, start, so + 6 * lds + L);
-        FloatVector c70 = FloatVector.fromArray(S, start, so + 7 * lds), c71 = FloatVector.fromArray(S, start, so + 7 * lds + L);
-        FloatVector c80 = FloatVector.fromArray(S, start, so + 8 * lds), c81 = FloatVector.fromArray(S, start, so + 8 * lds + L);
-        FloatVector c90 = FloatVector.fromArray(S, start, so + 9 * lds), c91 = FloatVector.fromArray(S, start, so + 9 * lds + L);
-        FloatVector c100 = FloatVector.fromArray(S, start, so + 10 * lds), c101 = FloatVector.fromArray(S, start, so + 10 * lds + L);
-        FloatVector c110 = FloatVector.fromArray(S, start, so + 11 * lds), c111 = FloatVector.fromArray(S, start, so + 11 * lds + L);
+        int a0 = aOff + rowOff[r], a1 = aOff + rowOff[r + 1], a2 = aOff + rowOff[r + 2], a3 = aOff + rowOff[r + 3],
+            a4 = aOff + rowOff[r + 4], a5 = aOff + rowOff[r + 5], a6 = aOff + rowOff[r + 6], a7 = aOff + rowOff[r + 7],
+            a8 = aOff + rowOff[r + 8], a9 = aOff + rowOff[r + 9], a10 = aOff + rowOff[r + 10], a11 = aOff + rowOff[r + 11];
+        FloatVector c00 = FloatVector.fromArray(S, start, so),
+                c01 = FloatVector.fromArray(S, start, so + L);
+        FloatVector c10 = FloatVector.fromArray(S, start, so + lds),
+                c11 = FloatVector.fromArray(S, start, so + lds + L);
+        FloatVector c20 = FloatVector.fromArray(S, start, so + 2 * lds),
+                c21 = FloatVector.fromArray(S, start, so + 2 * lds + L);
+        FloatVector c30 = FloatVector.fromArray(S, start, so + 3 * lds),
+                c31 = FloatVector.fromArray(S, start, so + 3 * lds + L);
+        FloatVector c40 = FloatVector.fromArray(S, start, so + 4 * lds),
+                c41 = FloatVector.fromArray(S, start, so + 4 * lds + L);
+        FloatVector c50 = FloatVector.fromArray(S, start, so + 5 * lds),
+                c51 = FloatVector.fromArray(S, start, so + 5 * lds + L);
+        FloatVector c60 = FloatVector.fromArray(S, start, so + 6 * lds),
+                c61 = FloatVector.fromArray(S, start, so + 6 * lds + L);
+        FloatVector c70 = FloatVector.fromArray(S, start, so + 7 * lds),
+                c71 = FloatVector.fromArray(S, start, so + 7 * lds + L);
+        FloatVector c80 = FloatVector.fromArray(S, start, so + 8 * lds),
+                c81 = FloatVector.fromArray(S, start, so + 8 * lds + L);
+        FloatVector c90 = FloatVector.fromArray(S, start, so + 9 * lds),
+                c91 = FloatVector.fromArray(S, start, so + 9 * lds + L);
+        FloatVector c100 = FloatVector.fromArray(S, start, so + 10 * lds),
+                c101 = FloatVector.fromArray(S, start, so + 10 * lds + L);
+        FloatVector c110 = FloatVector.fromArray(S, start, so + 11 * lds),
+                c111 = FloatVector.fromArray(S, start, so + 11 * lds + L);
         for (int t = 0; t < steps; t++) {
             int ct = colOff[t];
             int bt = bOff + t * ldb;
@@ -173,9 +206,11 @@ final class ImplicitGemmTiles {
     }
 
     /** A 12-row x 1-vector tile: 12 accumulators, 1 loads of b and 12 broadcasts of a per step. */
-    private static void tile12x1(float[] a, int[] rowOff, int r, int[] colOff, int steps, float[] b, int bOff, int ldb,
+    private static void tile12x1(float[] a, int aOff, int[] rowOff, int r, int[] colOff, int steps, float[] b, int bOff, int ldb,
                                 float[] start, int so, int lds, float[] out, int oo, int ldo, int valid) {
-        int a0 = rowOff[r], a1 = rowOff[r + 1], a2 = rowOff[r + 2], a3 = rowOff[r + 3], a4 = rowOff[r + 4], a5 = rowOff[r + 5], a6 = rowOff[r + 6], a7 = rowOff[r + 7], a8 = rowOff[r + 8], a9 = rowOff[r + 9], a10 = rowOff[r + 10], a11 = rowOff[r + 11];
+        int a0 = aOff + rowOff[r], a1 = aOff + rowOff[r + 1], a2 = aOff + rowOff[r + 2], a3 = aOff + rowOff[r + 3],
+            a4 = aOff + rowOff[r + 4], a5 = aOff + rowOff[r + 5], a6 = aOff + rowOff[r + 6], a7 = aOff + rowOff[r + 7],
+            a8 = aOff + rowOff[r + 8], a9 = aOff + rowOff[r + 9], a10 = aOff + rowOff[r + 10], a11 = aOff + rowOff[r + 11];
         FloatVector c00 = FloatVector.fromArray(S, start, so);
         FloatVector c10 = FloatVector.fromArray(S, start, so + lds);
         FloatVector c20 = FloatVector.fromArray(S, start, so + 2 * lds);
