@@ -6,6 +6,7 @@ import dev.vecnn.engine.data.KnownDataset;
 import dev.vecnn.engine.data.RemoteFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code vecnn download}: fetches a data set into the cache and verifies every file's SHA-256. */
@@ -41,15 +43,23 @@ final class DownloadCommand implements Callable<Integer> {
             description = "sha256sum-style list of the files to fetch, for a data set vecnn does not know; needs --mirror")
     Path sums;
 
+    @Mixin
+    OutputOptions output;
+
+    /** The --json document: where the verified files are, and for each whether it was fetched and from where. */
+    private record Report(String dataset, Path directory, List<FileResult> files) {}
+
+    private record FileResult(String name, long bytes, String sha256, boolean downloaded, String from) {}
+
     @Override
     public Integer call() throws IOException {
         List<RemoteFile> files;
         List<URI> from;
         String id;
         if (sums != null) {
-            if (mirrors.isEmpty()) throw usage("--sums needs --mirror: where should the listed files come from?");
+            if (mirrors.isEmpty()) throw Usage.error(spec, "--sums needs --mirror: where should the listed files come from?");
             if (!dataset.matches("[A-Za-z0-9._-]+") || dataset.matches("\\.+"))
-                throw usage("'" + dataset + "' cannot name a cache directory: use letters, digits, '.', '_' and '-'");
+                throw Usage.error(spec, "'" + dataset + "' cannot name a cache directory: use letters, digits, '.', '_' and '-'");
             files = ChecksumList.read(sums);
             from = mirrors;
             id = dataset;
@@ -58,7 +68,7 @@ final class DownloadCommand implements Callable<Integer> {
             try {
                 known = KnownDataset.named(dataset);
             } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+                throw Usage.error(spec, e.getMessage());
             }
             files = known.files();
             from = mirrors.isEmpty() ? known.mirrors() : mirrors;
@@ -67,17 +77,20 @@ final class DownloadCommand implements Callable<Integer> {
         Path directory = (cache == null ? Downloader.defaultCache() : cache).resolve(id);
         PrintWriter out = spec.commandLine().getOut();
         TransferDisplay display = new TransferDisplay(spec.commandLine().getErr(), System.console() != null);
+        List<FileResult> results = new ArrayList<>();
         for (Downloader.Result r : Downloader.download(from, files, directory, display)) {
             display.clear();
-            out.printf("%-28s %10s  %s%n", r.file().name(), TransferDisplay.megabytes(r.path().toFile().length()),
-                    r.outcome() == Downloader.Outcome.DOWNLOADED ? "downloaded from " + r.from() : "already present");
+            boolean downloaded = r.outcome() == Downloader.Outcome.DOWNLOADED;
+            long bytes = r.path().toFile().length();
+            results.add(new FileResult(r.file().name(), bytes, r.file().sha256(), downloaded,
+                    downloaded ? r.from().toString() : null));
+            if (!output.json)
+                out.printf(Locale.ROOT, "%-28s %10s  %s%n", r.file().name(), TransferDisplay.megabytes(bytes),
+                        downloaded ? "downloaded from " + r.from() : "already present");
         }
-        out.printf("%d files verified (SHA-256) in %s%nuse: --data %s%n", files.size(), directory, directory);
+        if (output.json) Json.print(out, new Report(id, directory, results));
+        else out.printf(Locale.ROOT, "%d files verified (SHA-256) in %s%nuse: --data %s%n", files.size(), directory, directory);
         return 0;
-    }
-
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     /** On a terminal, one self-overwriting line per file: name and megabytes so far. */
@@ -109,7 +122,7 @@ final class DownloadCommand implements Callable<Integer> {
         }
 
         static String megabytes(long bytes) {
-            return String.format("%.1f MB", bytes / 1e6);
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
         }
     }
 }

@@ -42,7 +42,9 @@ import java.util.concurrent.Callable;
                 + "after every epoch, then report its test accuracy.",
                 "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy) and "
                         + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
-                "Options can also be read from a file: vecnn train @options.txt (one option or value per line)."})
+                "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
+                        + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
+                        + "options given after the @-file override it."})
 final class TrainCommand implements Callable<Integer> {
     /** The reference network of DESIGN.md. */
     static final String REFERENCE_NETWORK =
@@ -53,8 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory of MNIST-layout IDX files (default: the bundled MNIST sample).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @ArgGroup(exclusive = true)
     Network network;
@@ -109,9 +111,8 @@ final class TrainCommand implements Callable<Integer> {
             + "settings; only --epochs (to train further), --threads, --kernels and --json may be given with it.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print JSON lines instead of text: a \"start\" object, one \"epoch\" object "
-            + "per epoch, an \"end\" object with the test accuracy.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ComputeOptions compute;
@@ -125,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         int threads = compute.threads();
         Kernels kernels = compute.kernels();
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
-        TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), json);
+        TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), output.json);
         List<EpochMetrics> history;
         try (Trainer trainer = setup.trainer()) {
             report.start(describe(setup, threads, kernels));
@@ -148,8 +149,11 @@ final class TrainCommand implements Callable<Integer> {
             });
         } catch (TrainingDivergedException e) {
             Path last = setup.run().last();
-            throw new UserError(e.getMessage() + "; " + (Files.exists(last)
-                    ? "the last good checkpoint stays in " + last : "no epoch had completed, so nothing was saved"));
+            boolean kept = Files.exists(last);
+            String message = e.getMessage() + "; " + (kept ? "the last good checkpoint stays in " + last
+                    : "no epoch had completed, so nothing was saved");
+            report.failed(message, kept ? last : null);
+            throw new UserError(message);
         }
         SavedModel model = SavedModel.read(setup.run().finalModel());
         Evaluation test;
@@ -175,9 +179,9 @@ final class TrainCommand implements Callable<Integer> {
             if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
             config = new TrainerConfig(epochs, batchSize, TrainerConfig.chunkSizeFor(batchSize), threads, seed, optimizerConfig,
                     schedule, Loss.CROSS_ENTROPY);
-            trainingData = new TrainingData(data, limit, downscale, valSplit);
+            trainingData = new TrainingData(data.data, limit, downscale, valSplit);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
         String networkText = network == null ? REFERENCE_NETWORK
                 : network.text != null ? network.text : SpecFiles.read(network.file);
@@ -186,31 +190,32 @@ final class TrainCommand implements Callable<Integer> {
         try {
             model = Model.build(networkText, new Shape(sets.train().channels(), sets.train().height(), sets.train().width()), seed);
         } catch (SpecException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
         RunDirectory run = RunDirectory.create(out != null ? out : timestampedDirectory());
-        return new Setup(run, new RunSettings(config, trainingData), new Trainer(model, kernels, config),
+        RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
+        return new Setup(run, settings, new Trainer(model, kernels, config),
                 trainingData.source().name(), sets.train(), sets.validation(), sets.test());
     }
 
     private Setup resumed(int threads, Kernels kernels) throws IOException {
-        if (out == null) throw usage("--resume needs --out DIR: the directory of the run to continue");
+        if (out == null) throw Usage.error(spec, "--resume needs --out DIR: the directory of the run to continue");
         for (String given : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList())
             if (!RESUME_OPTIONS.contains(given))
-                throw usage(given + " cannot be given with --resume: the run continues with the settings it started with"
+                throw Usage.error(spec, given + " cannot be given with --resume: the run continues with the settings it started with"
                         + " (only --epochs, --threads, --kernels and --json may change)");
         RunDirectory.Saved saved = RunDirectory.resume(out, threads);
         Checkpoint checkpoint = saved.checkpoint();
         RunSettings settings = saved.settings();
         if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
             try {
-                settings = new RunSettings(settings.config().withEpochs(epochs), settings.data());
+                settings = new RunSettings(settings.config().withEpochs(epochs), settings.data(), settings.classNames());
             } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+                throw Usage.error(spec, e.getMessage());
             }
         }
         if (checkpoint.epoch() >= settings.config().epochs())
-            throw usage(out + " has already trained " + checkpoint.epoch() + " of " + settings.config().epochs()
+            throw Usage.error(spec, out + " has already trained " + checkpoint.epoch() + " of " + settings.config().epochs()
                     + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
         TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
         Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
@@ -223,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return trainingData.load(seed);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
     }
 
@@ -233,9 +238,8 @@ final class TrainCommand implements Callable<Integer> {
         var summary = model.summary();
         return new TrainingReport.Start(model.spec(), summary.parameters(), summary.mflops(), model.input().toString(),
                 s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(), s.test().count(),
-                s.trainer().epoch() + 1, config.epochs(), config.batchSize(), config.optimizer().kind().label(),
-                config.optimizer().lr(), config.schedule().toString(), config.seed(), threads, kernels.name(),
-                s.run().directory());
+                s.trainer().epoch() + 1, config.epochs(), config.batchSize(), config.optimizer(),
+                config.schedule().toString(), config.seed(), threads, KernelsInUse.of(kernels), s.run().directory());
     }
 
     /** runs/yyyyMMdd-HHmmss, with a suffix if two runs start within the same second. */
@@ -246,7 +250,4 @@ final class TrainCommand implements Callable<Integer> {
         return directory;
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 }

@@ -48,6 +48,19 @@ class DownloadCommandTest {
 
         assertEquals(0, run(args));
         assertTrue(out.toString().contains("already present"), out.toString());
+
+        out.getBuffer().setLength(0);
+        String[] json = java.util.Arrays.copyOf(args, args.length + 1);
+        json[args.length] = "--json";
+        assertEquals(0, run(json), err.toString());
+        java.util.Map<?, ?> report = JsonOutput.object(out.toString());
+        assertEquals(java.util.List.of("dataset", "directory", "files"), java.util.List.copyOf(report.keySet()));
+        assertEquals(cache.resolve("my-set").toString(), report.get("directory"));
+        java.util.Map<?, ?> first = (java.util.Map<?, ?>) ((java.util.List<?>) report.get("files")).get(0);
+        assertEquals(java.util.List.of("name", "bytes", "sha256", "downloaded", "from"), java.util.List.copyOf(first.keySet()));
+        assertEquals("a.gz", first.get("name"));
+        assertEquals((double) a.length, first.get("bytes"));
+        assertEquals(false, first.get("downloaded"), "already present");
     }
 
     @Test

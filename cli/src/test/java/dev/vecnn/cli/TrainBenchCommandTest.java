@@ -30,7 +30,7 @@ class TrainBenchCommandTest {
     @Test
     void jsonGivesThroughputAllocationAndOneEntryPerLayerPass() {
         Cli.Run run = Cli.ok(tiny("--json", "--threads", "2", "--kernels", "reference"));
-        Map<?, ?> root = assertInstanceOf(Map.class, JsonReader.parse(run.out()), run.out());
+        Map<?, ?> root = assertInstanceOf(Map.class, JsonOutput.parse(run.out()), run.out());
         assertEquals(List.of("imagesPerSecond", "gflops", "peakGflops", "allocatedBytesPerBatch", "gcCount"),
                 List.copyOf(root.keySet()).subList(0, 5));
         assertTrue(number(root, "imagesPerSecond") > 0);

@@ -55,7 +55,7 @@ class TrainCommandTest {
         Matcher printed = TEST_ACCURACY.matcher(TinyRun.output());
         assertTrue(printed.find(), TinyRun.output());
         Cli.Run eval = Cli.ok("eval", "--model", printed.group(2), "--json");
-        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(eval.out()));
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(eval.out()));
         assertEquals(printed.group(1), String.format(java.util.Locale.ROOT, "%.2f", 100 * (Double) json.get("accuracy")));
         assertTrue(Cli.ok("eval", "--model", printed.group(2)).out().contains("test accuracy " + printed.group(1) + "% "));
     }
@@ -65,17 +65,27 @@ class TrainCommandTest {
         Cli.Run run = Cli.ok(TinyRun.args(dir.resolve("run"), 1, "--json"));
         List<String> lines = run.lines();
         assertEquals(3, lines.size(), run.out());
-        Map<?, ?> start = assertInstanceOf(Map.class, JsonReader.parse(lines.get(0)));
-        Map<?, ?> epoch = assertInstanceOf(Map.class, JsonReader.parse(lines.get(1)));
-        Map<?, ?> end = assertInstanceOf(Map.class, JsonReader.parse(lines.get(2)));
+        Map<?, ?> start = assertInstanceOf(Map.class, JsonOutput.parse(lines.get(0)));
+        Map<?, ?> epoch = assertInstanceOf(Map.class, JsonOutput.parse(lines.get(1)));
+        Map<?, ?> end = assertInstanceOf(Map.class, JsonOutput.parse(lines.get(2)));
         assertEquals("start", start.get("event"));
         assertEquals(TinyRun.SPEC, start.get("spec"));
         assertEquals(300.0, start.get("train"));
+        assertEquals(List.of("event", "spec", "parameters", "mflops", "input", "data", "train", "validation", "test",
+                "firstEpoch", "epochs", "batchSize", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "weightDecay",
+                "schedule", "seed", "threads", "kernels", "vectorBits", "out"), List.copyOf(start.keySet()));
+        assertEquals(0.01, start.get("lr"), "the lr as given, not rounded");
+        assertEquals(0.0, start.get("weightDecay"));
+        assertEquals(0.999, start.get("beta2"));
+        assertTrue(start.containsKey("momentum") && start.get("momentum") == null, "adam has no momentum: " + start);
         assertEquals(List.of("event", "epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "lr", "seconds",
                 "imagesPerSecond", "best"), List.copyOf(epoch.keySet()));
         assertEquals(1.0, epoch.get("epoch"));
         assertTrue((Double) epoch.get("seconds") > 0 && (Double) epoch.get("imagesPerSecond") > 0, lines.get(1));
+        assertTrue((Double) epoch.get("lr") > 0 && (Double) epoch.get("lr") <= 0.01, lines.get(1));
         assertEquals("end", end.get("event"));
+        assertEquals(List.of("event", "testAccuracy", "testLoss", "testCount", "evalImagesPerSecond", "model", "bestEpoch",
+                "epochs", "secondsPerEpoch", "imagesPerSecond", "last", "best", "metrics"), List.copyOf(end.keySet()));
         for (String key : List.of("testAccuracy", "testLoss", "testCount", "evalImagesPerSecond", "secondsPerEpoch",
                 "imagesPerSecond"))
             assertInstanceOf(Double.class, end.get(key), key);
@@ -123,7 +133,8 @@ class TrainCommandTest {
                 """.formatted(TinyRun.SPEC, dir.resolve("run")));
         Cli.Run run = Cli.ok("train", "@" + options, "--seed", "5");
         assertTrue(run.out().contains("network   " + TinyRun.SPEC), run.out());
-        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (cosine(min=0.0)), seed 5,"), run.out());
+        assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (betas 0.9, 0.999, eps 1E-8, weight decay 0), "
+                + "cosine(min=0.0) schedule, seed 5"), run.out());
         assertTrue(Files.exists(dir.resolve("run/last.vecnn")));
     }
 
@@ -181,7 +192,7 @@ class TrainCommandTest {
                 {1, "no checkpoint to resume from", new String[] {"train", "--resume", "--out", empty.toString()}},
                 {2, "--lr cannot be given with --resume", new String[] {"train", "--resume", "--out", empty.toString(), "--lr", "0.1"}},
                 {2, "has already trained 2 of 2 epochs", new String[] {"train", "--resume", "--out", TinyRun.directory().toString()}},
-                {2, "Unknown options: '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
+                {2, "unknown option '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[2];

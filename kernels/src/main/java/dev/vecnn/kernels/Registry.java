@@ -71,6 +71,11 @@ public final class Registry {
                 OPTIMIZERS.simd());
     }
 
+    /** Bits per vector of the simd kernels, or 0 when simd is off and the reference loops stand in for them. */
+    public static int simdVectorBits() {
+        return SIMD_ENABLED ? dev.vecnn.kernels.simd.Simd.SPECIES.vectorBitSize() : 0;
+    }
+
     /** The first simd implementation is the family's default; the others are variants. */
     private static <T extends Kernel> Family<T> family(String name, T reference, Supplier<List<T>> simd) {
         List<T> all = new ArrayList<>();

@@ -63,7 +63,8 @@ public final class RunDirectory {
             throw new BadFileException(last.toString(), "no checkpoint to resume from (vecnn train writes one after every epoch)");
         ModelFile.Contents contents = ModelFile.read(last);
         Checkpoint checkpoint = Checkpoint.of(last.toString(), contents);
-        RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads);
+        RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads,
+                checkpoint.classes());
         int bestEpoch;
         double bestValAccuracy;
         try {

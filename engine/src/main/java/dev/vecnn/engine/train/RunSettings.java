@@ -1,5 +1,6 @@
 package dev.vecnn.engine.train;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.io.BadFileException;
 
@@ -9,13 +10,14 @@ import java.util.Map;
 
 /**
  * Everything that decides what a training run computes, apart from the network and the seed that
- * the checkpoint holds: the trainer's settings and the data's. They are stored among a model
- * file's options, so a resumed run continues with exactly the settings it started with. The
- * thread count is not stored: it never changes the result.
+ * the checkpoint holds: the trainer's settings and the data's; and the names of the data's
+ * classes, for eval and predict to show. They are stored among a model file's options, so a
+ * resumed run continues with exactly the settings it started with. The thread count is not
+ * stored: it never changes the result.
  */
-public record RunSettings(TrainerConfig config, TrainingData data) {
+public record RunSettings(TrainerConfig config, TrainingData data, ClassNames classNames) {
     /** The model-file option naming the data directory; absent for the bundled sample. */
-    static final String DATA = "data";
+    public static final String DATA = "data";
 
     public Map<String, String> toOptions() {
         Map<String, String> options = new LinkedHashMap<>();
@@ -32,12 +34,16 @@ public record RunSettings(TrainerConfig config, TrainingData data) {
         options.put("limit", Integer.toString(data.limit()));
         options.put("downscale", Integer.toString(data.downscale()));
         options.put("val-split", Double.toString(data.valSplit()));
+        classNames.store(options);
         return options;
     }
 
-    /** The settings stored in a model file's options, to run on {@code threads} workers with {@code seed}. */
-    public static RunSettings fromOptions(String source, Map<String, String> options, long seed, int threads)
-            throws BadFileException {
+    /**
+     * The settings stored in a model file's options, to run on {@code threads} workers with
+     * {@code seed}, for a network of {@code classes} classes.
+     */
+    public static RunSettings fromOptions(String source, Map<String, String> options, long seed, int threads,
+                                          int classes) throws BadFileException {
         try {
             OptimizerConfig optimizer = OptimizerConfig.named(required(source, options, Checkpoint.OPTIMIZER_OPTION),
                             Float.parseFloat(required(source, options, "lr")))
@@ -53,7 +59,7 @@ public record RunSettings(TrainerConfig config, TrainingData data) {
                     Integer.parseInt(required(source, options, "limit")),
                     Integer.parseInt(required(source, options, "downscale")),
                     Double.parseDouble(required(source, options, "val-split")));
-            return new RunSettings(config, data);
+            return new RunSettings(config, data, ClassNames.stored(options, classes));
         } catch (IllegalArgumentException e) {
             throw new BadFileException(source, "bad training settings: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.io.BadFileException;
 import dev.vecnn.engine.model.Model;
@@ -25,7 +26,7 @@ class RunDirectoryTest {
     private static final RunSettings SETTINGS = new RunSettings(TrainerConfig.defaults().withEpochs(7).withBatchSize(20)
             .withOptimizer(OptimizerConfig.named("adamw", 3e-4f).withWeightDecay(0.05f))
             .withSchedule(LrSchedule.parse("cosine(min=0.0001,warmup=0.5)")).withSeed(42),
-            new TrainingData(Path.of("some/data"), 500, 14, 0.2));
+            new TrainingData(Path.of("some/data"), 500, 14, 0.2), new ClassNames("pets", List.of("cat", "dog", "fish")));
 
     private static Checkpoint checkpoint(int epoch) {
         Model model = Model.build("flatten dense(3)", new Shape(1, 2, 2), 5);
@@ -56,6 +57,7 @@ class RunDirectoryTest {
         assertEquals(2, saved.run().bestEpoch());
         assertEquals(SETTINGS.config().withThreads(3), saved.settings().config());
         assertEquals(SETTINGS.data(), saved.settings().data());
+        assertEquals(SETTINGS.classNames(), saved.settings().classNames());
         assertArrayEquals(checkpoint(3).modelTensors().get(0), saved.checkpoint().modelTensors().get(0));
     }
 
