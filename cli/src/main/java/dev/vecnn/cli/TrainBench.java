@@ -58,8 +58,10 @@ final class TrainBench {
      * Trains {@code model} for {@code warmup} and then {@code batches} mini-batches of {@code data},
      * visiting it in a seeded shuffle, full batches only; the data must hold at least one batch.
      */
-    static Figures measure(Model model, Dataset data, Kernels kernels, int threads, int batchSize, int warmup,
+    static Figures measure(Model model, Dataset data, Kernels kernels, int requestedThreads, int batchSize, int warmup,
                            int batches) {
+        // The trainer never runs more threads than cores (Parallel); the peak and the shares count the ones that run.
+        int threads = Math.min(requestedThreads, Runtime.getRuntime().availableProcessors());
         double peak;
         try (Timer timer = new Timer(threads)) {
             peak = BenchSuite.peakGflops(timer, Budget.QUICK).orElse(Double.NaN);
