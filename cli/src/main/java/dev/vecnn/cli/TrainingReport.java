@@ -3,6 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.engine.train.BatchProgress;
 import dev.vecnn.engine.train.EpochMetrics;
 import dev.vecnn.engine.train.Evaluation;
+import dev.vecnn.engine.train.Loss;
 import dev.vecnn.engine.train.OptimizerConfig;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -23,11 +24,12 @@ abstract class TrainingReport {
     /** What the run is about to do. {@code firstEpoch} is 1 for a new run, later when resumed. */
     record Start(String spec, long parameters, double mflops, String input, String data, int train, int validation,
                  int test, int firstEpoch, int epochs, int batchSize, OptimizerConfig optimizer, String schedule,
-                 long seed, int threads, KernelsInUse kernels, Path out) {}
+                 long seed, int threads, KernelsInUse kernels, Path out, Loss loss, String augment, int patience) {}
 
     /**
      * How it ended: the test results of {@code model} (best.vecnn, or last.vecnn without
-     * validation) and how fast they were computed, in the process that trained.
+     * validation) and how fast they were computed, in the process that trained; {@code test} is
+     * null when the data has no test files, and {@code testData} then says where they were looked for.
      */
     record End(Evaluation test, double evalImagesPerSecond, String testData, Path model, int bestEpoch, Path last, Path best, Path metrics,
                List<EpochMetrics> epochs) {
@@ -58,6 +60,9 @@ abstract class TrainingReport {
     abstract void epoch(EpochMetrics m, boolean best);
 
     abstract void end(End e);
+
+    /** Training stopped after {@code epoch}: no improvement on {@code bestEpoch}'s validation accuracy for {@code patience} epochs. */
+    abstract void stopped(int epoch, int bestEpoch, double bestValAccuracy, int patience);
 
     /** The run stopped with {@code message} (also printed on stderr); {@code kept} is the last good checkpoint, or null. */
     void failed(String message, Path kept) {}
@@ -107,6 +112,9 @@ abstract class TrainingReport {
                     s.data(), s.train(), s.validation(), s.test());
             out.printf(Locale.ROOT, "training  %s of batch %d, %s, %s schedule, seed %d%n",
                     which, s.batchSize(), optimizer(s.optimizer()), s.schedule(), s.seed());
+            out.printf(Locale.ROOT, "loss      %s%s, augmentation %s%s%n", s.loss().label(),
+                    s.loss().labelSmoothing() > 0 ? " (label smoothing " + rate(s.loss().labelSmoothing()) + ")" : "",
+                    s.augment(), s.patience() > 0 ? ", patience " + s.patience() + " epochs" : "");
             out.printf(Locale.ROOT, "compute   %d thread%s, %s%n", s.threads(), s.threads() == 1 ? "" : "s",
                     s.kernels().describe());
             out.printf("writing   %s%n", s.out());
@@ -128,10 +136,21 @@ abstract class TrainingReport {
         }
 
         @Override
+        void stopped(int epoch, int bestEpoch, double bestValAccuracy, int patience) {
+            out.printf(Locale.ROOT, "stopped   after epoch %d: the validation accuracy has not beaten epoch %d's %s for %d epoch%s"
+                    + " (--patience %d)%n", epoch, bestEpoch, percent(bestValAccuracy), epoch - bestEpoch,
+                    epoch - bestEpoch == 1 ? "" : "s", patience);
+            out.flush();
+        }
+
+        @Override
         void end(End e) {
-            out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s (%,.0f images/s), model %s%s%n",
-                    percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.evalImagesPerSecond(),
-                    e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
+            if (e.test() == null)
+                out.printf("test      skipped: %s has no test files%n", e.testData());
+            else
+                out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s (%,.0f images/s), model %s%s%n",
+                        percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.evalImagesPerSecond(),
+                        e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
             out.printf("files     %s (checkpoint, --resume continues it)%n", e.last());
             if (e.bestEpoch() > 0) out.printf("          %s (best validation accuracy)%n", e.best());
             out.printf("          %s (per-epoch metrics)%n", e.metrics());
@@ -218,7 +237,8 @@ abstract class TrainingReport {
                                   int train, int validation, int test, int firstEpoch, int epochs, int batchSize,
                                   String optimizer, float lr, Float momentum, Float beta1, Float beta2, Float eps,
                                   float weightDecay, String schedule, long seed, int threads, String kernels,
-                                  int vectorBits, Path out) {}
+                                  int vectorBits, Path out, String loss, double labelSmoothing, String augment,
+                                  int patience) {}
 
         /** lr is the float the trainer stepped with, so it prints as given (0.001, not 0.0010000000474974513). */
         private record EpochEvent(String event, int epoch, double trainLoss, double trainAccuracy, double valLoss,
@@ -229,6 +249,8 @@ abstract class TrainingReport {
                                 double imagesPerSecond, Path last, Path best, Path metrics) {}
 
         private record ErrorEvent(String event, String message, Path kept) {}
+
+        private record StoppedEvent(String event, int epoch, int bestEpoch, double bestValAccuracy, int patience) {}
 
         Json(PrintWriter out) {
             super(out);
@@ -243,7 +265,7 @@ abstract class TrainingReport {
                     s.train(), s.validation(), s.test(), s.firstEpoch(), s.epochs(), s.batchSize(), o.kind().label(),
                     o.lr(), momentum ? o.momentum() : null, adam ? o.beta1() : null, adam ? o.beta2() : null,
                     adam ? o.eps() : null, o.weightDecay(), s.schedule(), s.seed(), s.threads(), s.kernels().running(),
-                    s.kernels().vectorBits(), s.out()));
+                    s.kernels().vectorBits(), s.out(), s.loss().label(), s.loss().labelSmoothing(), s.augment(), s.patience()));
         }
 
         @Override
@@ -253,8 +275,16 @@ abstract class TrainingReport {
         }
 
         @Override
+        void stopped(int epoch, int bestEpoch, double bestValAccuracy, int patience) {
+            dev.vecnn.cli.Json.print(out, new StoppedEvent("stopped", epoch, bestEpoch, bestValAccuracy, patience));
+        }
+
+        /** Without test files the test's numbers are null and its count 0. */
+        @Override
         void end(End e) {
-            dev.vecnn.cli.Json.print(out, new EndEvent("end", e.test().accuracy(), e.test().loss(), e.test().count(),
+            boolean tested = e.test() != null;
+            dev.vecnn.cli.Json.print(out, new EndEvent("end", tested ? e.test().accuracy() : Double.NaN,
+                    tested ? e.test().loss() : Double.NaN, tested ? e.test().count() : 0,
                     e.evalImagesPerSecond(), e.model(), e.bestEpoch(), e.epochs().size(), e.secondsPerEpoch(),
                     e.imagesPerSecond(), e.last(), e.bestEpoch() > 0 ? e.best() : null, e.metrics()));
         }

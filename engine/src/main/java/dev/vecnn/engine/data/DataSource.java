@@ -50,6 +50,12 @@ public abstract sealed class DataSource permits DataSource.Directory, DataSource
     /** Reads the first of {@code names} that exists here, or returns null if none does. */
     abstract IdxFile readFirst(List<String> names) throws IOException;
 
+    /** Whether any of {@code names} exists here. */
+    abstract boolean hasAny(List<String> names);
+
+    /** Whether this source holds any file of {@code part}, images or labels (reading it may still fail). */
+    public boolean has(MnistPart part) { return hasAny(part.imageNames()) || hasAny(part.labelNames()); }
+
     public Dataset read(MnistPart part) throws IOException {
         IdxFile images = readFirst(part.imageNames());
         IdxFile labels = readFirst(part.labelNames());
@@ -72,6 +78,11 @@ public abstract sealed class DataSource permits DataSource.Directory, DataSource
         public String name() { return directory.toString(); }
 
         @Override
+        boolean hasAny(List<String> names) {
+            return names.stream().anyMatch(name -> Files.isRegularFile(directory.resolve(name)));
+        }
+
+        @Override
         IdxFile readFirst(List<String> names) throws IOException {
             for (String name : names) {
                 Path file = directory.resolve(name);
@@ -88,6 +99,11 @@ public abstract sealed class DataSource permits DataSource.Directory, DataSource
         /** A part of MNIST, so not MNIST's label counts: named as MNIST outright. */
         @Override
         public ClassNames classNames() { return ClassNames.MNIST; }
+
+        @Override
+        boolean hasAny(List<String> names) {
+            return names.stream().anyMatch(name -> DataSource.class.getResource(SAMPLE_RESOURCES + name) != null);
+        }
 
         @Override
         IdxFile readFirst(List<String> names) throws IOException {

@@ -53,6 +53,14 @@ public final class Conv2dLayer extends Layer {
     @Override
     public String kind() { return "conv"; }
 
+    /** The kernel's height and width. */
+    public int size() { return size; }
+
+    public int stride() { return stride; }
+
+    /** Zero padding on each of the four sides. */
+    public int pad() { return pad; }
+
     @Override
     public List<Param> params() { return List.of(weight, bias); }
 

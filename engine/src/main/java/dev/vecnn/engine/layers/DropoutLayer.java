@@ -32,6 +32,9 @@ public final class DropoutLayer extends Layer {
     @Override
     public String kind() { return spatial ? "spatialdropout" : "dropout"; }
 
+    /** The probability of dropping a value (or a channel) in training. */
+    public float p() { return p; }
+
     @Override
     public double forwardFlops() { return 0; }
 

@@ -45,6 +45,14 @@ public final class PoolLayer extends Layer {
 
     public boolean isMax() { return max; }
 
+    /** The window's height and width. */
+    public int size() { return size; }
+
+    public int stride() { return stride; }
+
+    /** Padding on each of the four sides: skipped by max pooling, counted as zero by average pooling. */
+    public int pad() { return pad; }
+
     /** Binds and checks a {@code maxpool(...)} or {@code avgpool(...)} call against its input shape. */
     public static PoolLayer of(LayerCall call, Shape in, boolean max) {
         Arguments args = Arguments.bind(call, 0, "size", "stride", "pad");

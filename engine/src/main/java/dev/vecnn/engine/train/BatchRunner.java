@@ -1,6 +1,7 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.data.ImageLoader;
 import dev.vecnn.engine.layers.BatchCoupled;
 import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.LayerState;
@@ -62,6 +63,7 @@ final class BatchRunner {
     private IntConsumer afterChunks;
 
     private Dataset data;
+    private ImageLoader images = ImageLoader.AS_STORED;
     private int[] order;
     private int active;
     private int batchTotal;
@@ -83,7 +85,7 @@ final class BatchRunner {
         this.firstLane = profile == null ? 0 : profile.lanes(maxChunks + 1);
         this.chunkSize = chunkSize;
         this.layers = Fusion.executionLayers(model).toArray(new Layer[0]);
-        this.runLayers = training && loss == Loss.CROSS_ENTROPY && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
+        this.runLayers = training && loss.foldsSoftmax() && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];
         for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk(k);
@@ -347,11 +349,14 @@ final class BatchRunner {
         layers[layer].forward(c.pass, c.count, input(c, layer), c.outputs[layer], c.states[layer]);
     }
 
+    /** Turns images into the chunks' inputs: as stored, or through a training augmentation. */
+    void loadImagesWith(ImageLoader loader) { this.images = loader; }
+
     private void load(Chunk c) {
         int size = model.input().size();
         for (int n = 0; n < c.count; n++) {
             int sample = order == null ? c.first + n : order[c.first + n];
-            data.imageAsFloats(sample, c.input, n * size);
+            images.load(c.index, data, sample, c.input, n * size);
             c.labels[n] = data.label(sample);
         }
     }
@@ -369,7 +374,7 @@ final class BatchRunner {
     private void score(Chunk c) {
         boolean softmaxEnd = model.endsWithSoftmax();
         float[] out = c.outputs[layers.length - 1];
-        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? input(c, layers.length - 1) : out;
+        float[] logits = loss.foldsSoftmax() && softmaxEnd ? input(c, layers.length - 1) : out;
         c.loss = loss.sum(kernels, c.count, classes, logits, c.labels, c.count, c.target, c.lossScratch);
         if (!softmaxEnd) kernels.losses().softmax(c.count, classes, out, 0, c.probabilities, 0);
         Arrays.fill(c.confusion, 0);

@@ -94,6 +94,9 @@ public final class RunDirectory {
     /** The epoch best.vecnn holds, 0 if none (no validation, or no epoch yet). */
     public int bestEpoch() { return bestEpoch; }
 
+    /** The validation accuracy of {@link #bestEpoch}, NaN if none. */
+    public double bestValAccuracy() { return bestValAccuracy; }
+
     /** The model a finished run is judged by: best.vecnn when validation chose one, else last.vecnn. */
     public Path finalModel() { return bestEpoch > 0 ? best() : last(); }
 

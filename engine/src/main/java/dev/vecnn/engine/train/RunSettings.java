@@ -1,5 +1,6 @@
 package dev.vecnn.engine.train;
 
+import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.io.BadFileException;
@@ -18,6 +19,12 @@ import java.util.Map;
 public record RunSettings(TrainerConfig config, TrainingData data, ClassNames classNames) {
     /** The model-file option naming the data directory; absent for the bundled sample. */
     public static final String DATA = "data";
+    /**
+     * Settings added later than the others: a model file without them was trained without them
+     * (no augmentation, no label smoothing, no early stop, a schedule never extended).
+     */
+    static final String AUGMENT = "augment", LABEL_SMOOTHING = "label-smoothing", PATIENCE = "patience",
+            SCHEDULE_FROM_STEP = "schedule-continued-from", SCHEDULE_FROM_RATE = "schedule-continued-rate";
 
     public Map<String, String> toOptions() {
         Map<String, String> options = new LinkedHashMap<>();
@@ -29,7 +36,14 @@ public record RunSettings(TrainerConfig config, TrainingData data, ClassNames cl
         options.put("momentum", Float.toString(config.optimizer().momentum()));
         options.put("weight-decay", Float.toString(config.optimizer().weightDecay()));
         options.put("schedule", config.schedule().toString());
+        if (config.schedule().continuedFrom() > 0) {
+            options.put(SCHEDULE_FROM_STEP, Long.toString(config.schedule().continuedFrom()));
+            options.put(SCHEDULE_FROM_RATE, Double.toString(config.schedule().continuedRate()));
+        }
         options.put("loss", config.loss().label());
+        options.put(LABEL_SMOOTHING, Double.toString(config.loss().labelSmoothing()));
+        options.put(AUGMENT, config.augment().toString());
+        options.put(PATIENCE, Integer.toString(config.patience()));
         if (data.directory() != null) options.put(DATA, data.directory().toString());
         options.put("limit", Integer.toString(data.limit()));
         options.put("downscale", Integer.toString(data.downscale()));
@@ -52,8 +66,13 @@ public record RunSettings(TrainerConfig config, TrainingData data, ClassNames cl
             TrainerConfig config = new TrainerConfig(Integer.parseInt(required(source, options, "epochs")),
                     Integer.parseInt(required(source, options, "batch-size")),
                     Integer.parseInt(required(source, options, "chunk-size")), threads, seed, optimizer,
-                    LrSchedule.parse(required(source, options, "schedule")),
-                    Loss.named(required(source, options, "loss")));
+                    LrSchedule.parse(required(source, options, "schedule"),
+                            Long.parseLong(options.getOrDefault(SCHEDULE_FROM_STEP, "0")),
+                            Double.parseDouble(options.getOrDefault(SCHEDULE_FROM_RATE, "NaN"))),
+                    Loss.named(required(source, options, "loss"))
+                            .withLabelSmoothing(Double.parseDouble(options.getOrDefault(LABEL_SMOOTHING, "0"))),
+                    Augmentation.parse(options.getOrDefault(AUGMENT, "none")),
+                    Integer.parseInt(options.getOrDefault(PATIENCE, "0")));
             String directory = options.get(DATA);
             TrainingData data = new TrainingData(directory == null ? null : Path.of(directory),
                     Integer.parseInt(required(source, options, "limit")),

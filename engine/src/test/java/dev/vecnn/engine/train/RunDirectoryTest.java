@@ -35,7 +35,7 @@ class RunDirectoryTest {
     }
 
     private static EpochMetrics metrics(int epoch, double valAccuracy) {
-        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000);
+        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000, 2e-4);
     }
 
     @Test
@@ -49,7 +49,7 @@ class RunDirectoryTest {
         List<String> csv = Files.readAllLines(run.metrics());
         assertEquals(MetricsCsv.HEADER, csv.get(0));
         assertEquals(List.of("1", "2", "3"), csv.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
-        assertEquals("2,0.500000,0.500000,0.900000,0.850000,0.000300000,1.500,1000.0", csv.get(2));
+        assertEquals("2,0.500000,0.500000,0.900000,0.850000,0.000300000,1.500,1000.0,0.000200000", csv.get(2));
 
         RunDirectory.Saved saved = RunDirectory.resume(dir.resolve("run"), 3);
         assertEquals(3, saved.checkpoint().epoch());
@@ -78,7 +78,7 @@ class RunDirectoryTest {
     @Test
     void withoutValidationThereIsNoBestModel() throws IOException {
         RunDirectory run = RunDirectory.create(dir);
-        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000)));
+        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000, 3e-4)));
         assertEquals(run.last(), run.finalModel());
         assertFalse(Files.exists(run.best()));
         assertTrue(Files.readAllLines(run.metrics()).get(1).startsWith("1,1.000000,0.500000,,,"));
