@@ -46,6 +46,10 @@ public final class ActivationLayer extends Layer {
         };
     }
 
+    /** Element-wise: the same layer in any layout. */
+    @Override
+    public Layer channelsLast() { return this; }
+
     @Override
     public double forwardFlops() { return function == Function.SIGMOID || function == Function.TANH ? 4.0 * in.size() : in.size(); }
 
