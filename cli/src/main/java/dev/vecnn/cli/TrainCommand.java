@@ -70,6 +70,10 @@ final class TrainCommand implements Callable<Integer> {
 
         @Option(names = "--spec-file", paramLabel = "FILE", description = "A file holding the network spec.")
         Path file;
+
+        @Option(names = "--init", paramLabel = "FILE", description = "Start from the network and weights of a model file "
+                + "(e.g. one vecnn import wrote), with a fresh optimiser: fine-tuning.")
+        Path init;
     }
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
@@ -246,15 +250,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Usage.error(spec, e.getMessage());
         }
-        String networkText = network == null ? REFERENCE_NETWORK
-                : network.text != null ? network.text : SpecFiles.read(network.file);
         TrainingData.Sets sets = load(trainingData, seed);
-        Model model;
-        try {
-            model = Model.build(networkText, new Shape(sets.train().channels(), sets.train().height(), sets.train().width()), seed);
-        } catch (SpecException e) {
-            throw Usage.error(spec, e.getMessage());
-        }
+        Shape images = new Shape(sets.train().channels(), sets.train().height(), sets.train().width());
+        Model model = network != null && network.init != null ? initialModel(network.init, images) : fresh(images);
         int classes = sets.train().classes();
         if (model.classes() != classes)
             throw Usage.error(spec, "the network ends in " + model.classes() + " outputs but " + trainingData.source().name()
@@ -265,6 +263,25 @@ final class TrainCommand implements Callable<Integer> {
         RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
         return new Setup(run, settings, new Trainer(model, kernels, config),
                 trainingData.source().name(), sets.train(), sets.validation(), sets.test(), newDirectory);
+    }
+
+    /** The network of --spec or --spec-file (the reference network without them), with weights drawn from --seed. */
+    private Model fresh(Shape images) throws IOException {
+        String networkText = network == null ? REFERENCE_NETWORK
+                : network.text != null ? network.text : SpecFiles.read(network.file);
+        try {
+            return Model.build(networkText, images, seed);
+        } catch (SpecException e) {
+            throw Usage.error(spec, e.getMessage());
+        }
+    }
+
+    /** The network and weights of --init FILE, which must take the data's images. */
+    private Model initialModel(Path file, Shape images) throws IOException {
+        Model model = SavedModel.read(file).model();
+        if (!model.input().equals(images))
+            throw Usage.error(spec, file + " takes " + model.input() + " inputs, but the training images are " + images);
+        return model;
     }
 
     private Setup resumed(int threads, Kernels kernels) throws IOException {

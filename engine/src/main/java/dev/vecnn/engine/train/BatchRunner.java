@@ -7,6 +7,7 @@ import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.LayerState;
 import dev.vecnn.engine.layers.Pass;
 import dev.vecnn.engine.model.Fusion;
+import dev.vecnn.engine.model.Layouts;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 import dev.vecnn.kernels.Workspace;
@@ -84,7 +85,7 @@ final class BatchRunner {
         this.profile = profile;
         this.firstLane = profile == null ? 0 : profile.lanes(maxChunks + 1);
         this.chunkSize = chunkSize;
-        this.layers = Fusion.executionLayers(model).toArray(new Layer[0]);
+        this.layers = Layouts.channelsLast(Fusion.executionLayers(model)).toArray(new Layer[0]);
         this.runLayers = training && loss.foldsSoftmax() && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];
@@ -120,7 +121,7 @@ final class BatchRunner {
 
     int runLayers() { return runLayers; }
 
-    /** The layers as they run (relu + maxpool fused). */
+    /** The layers as they run (relu + maxpool fused, channels-last where it pays, with their conversions). */
     Layer[] layers() { return layers; }
 
     /**
@@ -225,7 +226,7 @@ final class BatchRunner {
             }
             return;
         }
-        while (chunksDone.get() < active) Thread.onSpinWait();
+        Parallel.await(chunksDone, active);
         if (!chunkFailed) afterChunks.accept(i - active);
     }
 
