@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a network on MNIST-layout images (the bundled MNIST sample by default), validating "
                 + "after every epoch, then report its test accuracy.",
-                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy) and "
+                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (the best epoch on the validation images) and "
                         + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
                 "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
                         + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
@@ -306,6 +306,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " has " + classes + " classes: end the spec with dense(" + classes + ")");
         Path directory = out != null ? out : timestampedDirectory();
         boolean newDirectory = !Files.exists(directory);
+        RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
+        // The trainer first (it allocates every buffer, so a heap too small fails here), then the directory.
         Trainer trainer = new Trainer(model, kernels, config);
         RunDirectory run;
         try {
@@ -314,7 +316,6 @@ final class TrainCommand implements Callable<Integer> {
             trainer.close();
             throw e;
         }
-        RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
         return new Setup(run, settings, trainer, trainingData.source().name(), sets.train(), sets.validation(), sets.test(),
                 newDirectory);
     }
@@ -366,7 +367,7 @@ final class TrainCommand implements Callable<Integer> {
                 settings = new RunSettings(config, settings.data(), settings.classNames());
             }
             Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
-            trainer.rememberBest(saved.run().bestEpoch(), saved.run().bestValAccuracy());
+            trainer.rememberTop(saved.run().topEpoch(), saved.run().topValAccuracy());
             return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
                     sets.test(), false);
         } catch (IOException | RuntimeException e) {
