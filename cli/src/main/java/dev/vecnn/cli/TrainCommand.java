@@ -56,8 +56,6 @@ final class TrainCommand implements Callable<Integer> {
     static final String SAMPLE_AUGMENTATION = "shift(2) rotate(10) scale(0.9,1.1)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json");
-    /** The system property in which the launcher names itself, so a stopped run can print the command that resumes it. */
-    static final String LAUNCHER_PROPERTY = "vecnn.launcher";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -136,11 +134,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction of the training images kept for validation, stratified; 0 for none (default: ${DEFAULT-VALUE}).")
     double valSplit;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Train on a stratified subset of N training images.")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Train on a stratified subset of N of the training images, "
+            + "from 1 to as many as there are (default: all of them).")
+    Integer limit;
 
-    @Option(names = "--downscale", paramLabel = "S", description = "Shrink every image to S x S pixels (area averaging).")
-    int downscale;
+    @Option(names = "--downscale", paramLabel = "S", description = "Shrink every image to S x S pixels (area averaging), "
+            + "S from 1 to the images' side (default: as stored).")
+    Integer downscale;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<date-time>).")
     Path out;
@@ -254,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The command that continues this run: the launcher's name, --resume --out, and the options given that a resume takes. */
     private String resumeCommand(RunDirectory run) {
-        List<String> words = new ArrayList<>(List.of(System.getProperty(LAUNCHER_PROPERTY, "vecnn"), "train", "--resume",
+        List<String> words = new ArrayList<>(List.of(Launcher.name(), "train", "--resume",
                 "--out", run.directory().toString()));
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--threads", "--kernels")) {
@@ -285,15 +285,19 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--momentum is for --optimizer momentum or nesterov, not " + kind.label());
                 optimizerConfig = optimizerConfig.withMomentum(momentum);
             }
-            if (limit < 0) throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
-            if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
+            // Leaving an option out means all images, as stored; a value given must be a real size.
+            if (limit != null && limit < 1)
+                throw new IllegalArgumentException("--limit must be at least 1, not " + limit + " (leave it out to train on every image)");
+            if (downscale != null && downscale < 1)
+                throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale
+                        + " (leave it out to keep the images' size)");
             if (patience > 0 && valSplit == 0)
                 throw new IllegalArgumentException("--patience needs validation images: give --val-split above 0");
             Augmentation augmentation = augment != null ? augment
                     : data.data == null ? Augmentation.parse(SAMPLE_AUGMENTATION) : Augmentation.NONE;
             config = new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizerConfig,
                     schedule, Loss.named(loss).withLabelSmoothing(labelSmoothing), augmentation, patience);
-            trainingData = new TrainingData(data.data, limit, downscale, valSplit);
+            trainingData = new TrainingData(data.data, limit == null ? 0 : limit, downscale == null ? 0 : downscale, valSplit);
         } catch (IllegalArgumentException e) {
             throw Usage.error(spec, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.vecnn.kernels.check;
 
 import dev.vecnn.kernels.Kernel;
+import dev.vecnn.kernels.Registry;
 import dev.vecnn.kernels.Workspace;
 
 import java.util.Arrays;
@@ -144,7 +145,7 @@ public final class Differential {
         }
 
         CaseResult result() {
-            return new CaseResult(descriptor, implementation, seed, integers, Verifier.vectorBits(), failure == null, maxAbs,
+            return new CaseResult(descriptor, implementation, seed, integers, Registry.simdVectorBits(), failure == null, maxAbs,
                     maxRel, failure, worst);
         }
 

@@ -41,20 +41,6 @@ public final class Verifier {
         return Simd.SPECIES.vectorBitSize() + "-bit vectors (" + Simd.LANES + " floats)";
     }
 
-    /** The vector width of the simd kernels in bits, 0 when they are off. */
-    public static int vectorBits() {
-        return Registry.SIMD_ENABLED ? Simd.SPECIES.vectorBitSize() : 0;
-    }
-
-    /**
-     * True when something is compared: the simd kernels are on, so every family has an
-     * implementation besides its reference. When they are off, each reference runs against itself,
-     * which checks the runner but no kernel.
-     */
-    public static boolean comparesImplementations() {
-        return Registry.SIMD_ENABLED;
-    }
-
     /** The implementations compared with the reference: all but the reference, or the reference alone. */
     public static List<? extends Kernel> candidates(Family<?> family) {
         List<? extends Kernel> all = family.all();
