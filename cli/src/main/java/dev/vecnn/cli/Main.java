@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vecnn", mixinStandardHelpOptions = true, version = "vecnn 0.1.0",
         description = "A CNN engine for the JVM whose hot loops use the Java Vector API.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
-                VerifyCommand.class, BenchCommand.class, DownloadCommand.class})
+                VerifyCommand.class, BenchCommand.class, DownloadCommand.class,
+                ReportCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.cli.plot.TrainingFigures;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.data.TrainingData;
@@ -40,15 +41,18 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a network on MNIST-layout images (the bundled MNIST sample by default), validating "
                 + "after every epoch, then report its test accuracy.",
-                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy) and "
-                        + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
+                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy), "
+                        + "OUT/metrics.csv, and, unless --no-plots, OUT/report.html with its figures (PNG files), redrawn "
+                        + "after every epoch: open it in a browser to watch the run. The same seed gives the same model "
+                        + "file, bit for bit, on any --threads.",
                 "Options can also be read from a file: vecnn train @options.txt (one option or value per line)."})
 final class TrainCommand implements Callable<Integer> {
     /** The reference network of DESIGN.md. */
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json",
+            "--no-plots");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -113,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
             + "per epoch, an \"end\" object with the test accuracy.")
     boolean json;
 
+    @Option(names = "--no-plots", description = "Do not draw the figures and report.html (by default redrawn after every epoch).")
+    boolean noPlots;
+
     @Mixin
     ComputeOptions compute;
 
@@ -127,8 +134,11 @@ final class TrainCommand implements Callable<Integer> {
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
         TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), json);
         List<EpochMetrics> history;
+        TrainingFigures figures;
         try (Trainer trainer = setup.trainer()) {
             report.start(describe(setup, threads, kernels));
+            figures = noPlots ? TrainingFigures.OFF : new TrainingFigures(setup.run().directory(), trainer, setup.settings(),
+                    setup.source(), setup.test(), kernels, threads);
             history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
                 @Override
                 public void batchEnded(BatchProgress progress) {
@@ -144,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
                         throw new UncheckedIOException(e);
                     }
                     report.epoch(metrics, best);
+                    figures.epochEnded(metrics);
                 }
             });
         } catch (TrainingDivergedException e) {
@@ -162,6 +173,8 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory run = setup.run();
         report.end(new TrainingReport.End(test, setup.test().count() / evalSeconds, setup.test().name(), model.file(),
                 run.bestEpoch(), run.last(), run.best(), run.metrics(), history));
+        figures.finished(model.model(), model.file(), model.checkpoint().epoch(), test);
+        if (!json) figures.describe(spec.commandLine().getOut());
         return 0;
     }
 
