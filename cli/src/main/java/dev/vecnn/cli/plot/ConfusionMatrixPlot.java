@@ -62,6 +62,11 @@ final class ConfusionMatrixPlot {
         XYBlockRenderer cells = new XYBlockRenderer();
         cells.setPaintScale(new Shade());
         XYPlot plot = new XYPlot(data, predicted, actual, cells);
+        String title = String.format(Locale.ROOT, "confusion matrix: %.2f %% of %,d right", total == 0 ? 0 : 100.0 * correct / total,
+                total);
+        JFreeChart chart = Charts.styled(new JFreeChart(title, Charts.TITLE, plot, false));
+        chart.addSubtitle(new TextTitle(subtitle, Charts.LABEL));
+        // After the shared look, which would give the counts its own font and colour.
         if (k <= MAX_LABELLED) {
             Font font = new Font(Font.SANS_SERIF, Font.PLAIN, k <= 12 ? 12 : 10);
             for (int t = 0; t < k; t++)
@@ -73,10 +78,6 @@ final class ConfusionMatrixPlot {
                     plot.addAnnotation(count);
                 }
         }
-        String title = String.format(Locale.ROOT, "confusion matrix: %.2f %% of %,d right", total == 0 ? 0 : 100.0 * correct / total,
-                total);
-        JFreeChart chart = Charts.styled(new JFreeChart(title, Charts.TITLE, plot, false));
-        chart.addSubtitle(new TextTitle(subtitle, Charts.LABEL));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         NumberAxis scaleAxis = new NumberAxis("share of the row");

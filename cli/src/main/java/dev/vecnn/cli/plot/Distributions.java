@@ -93,8 +93,6 @@ final class Distributions {
         renderer.setMeanVisible(false);
         renderer.setMedianVisible(true);
         renderer.setFillBox(true);
-        renderer.setSeriesPaint(0, new Color(0x9ECAE1));
-        renderer.setSeriesOutlinePaint(0, new Color(0x08519C));
         renderer.setUseOutlinePaintForWhiskers(true);
         renderer.setMaximumBarWidth(0.08);
         renderer.setMinOutlierVisible(false);
@@ -105,6 +103,7 @@ final class Distributions {
         CategoryPlot plot = new CategoryPlot(data, epochAxis, axis, renderer);
         JFreeChart chart = Charts.styled(new JFreeChart(title, Charts.LABEL.deriveFont(Font.BOLD), plot, false));
         plot.setDomainGridlinesVisible(false);
+        // After the shared look, which would paint the boxes from its palette.
         renderer.setSeriesPaint(0, new Color(0x9ECAE1));
         renderer.setSeriesOutlinePaint(0, new Color(0x08519C));
         renderer.setArtifactPaint(new Color(0x08519C));
