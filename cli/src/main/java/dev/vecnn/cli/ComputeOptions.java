@@ -22,15 +22,13 @@ final class ComputeOptions {
     int threads() {
         if (threads == null) return Runtime.getRuntime().availableProcessors();
         if (threads < 1 || threads > MAX_THREADS)
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
+            throw Usage.error(mixee, "--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
         return threads;
     }
 
     Kernels kernels() {
         if (!kernels.equals(Kernels.SIMD) && !kernels.equals(Kernels.REFERENCE))
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "--kernels must be simd or reference, not '" + kernels + "'");
+            throw Usage.error(mixee, "--kernels must be simd or reference, not '" + kernels + "'");
         return Kernels.named(kernels);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.train.LrSchedule;
 import picocli.CommandLine;
 
@@ -13,6 +14,17 @@ final class Converters {
         public Shape convert(String value) {
             try {
                 return Shape.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class AugmentationConverter implements CommandLine.ITypeConverter<Augmentation> {
+        @Override
+        public Augmentation convert(String value) {
+            try {
+                return Augmentation.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -6,15 +6,18 @@ import dev.vecnn.engine.data.KnownDataset;
 import dev.vecnn.engine.data.RemoteFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code vecnn download}: fetches a data set into the cache and verifies every file's SHA-256. */
@@ -34,22 +37,34 @@ final class DownloadCommand implements Callable<Integer> {
     Path cache;
 
     @Option(names = "--mirror", paramLabel = "URL",
-            description = "base URL to fetch from instead of the official mirrors (https, http or file:); repeatable")
+            description = "base URL to fetch from instead of the official mirrors (https:, http: or file:); repeatable")
     List<URI> mirrors = new ArrayList<>();
 
     @Option(names = "--sums", paramLabel = "FILE",
             description = "sha256sum-style list of the files to fetch, for a data set vecnn does not know; needs --mirror")
     Path sums;
 
+    @Mixin
+    OutputOptions output;
+
+    /** The --json document: where the verified files are, and for each whether it was fetched and from where. */
+    private record Report(String dataset, Path directory, List<FileResult> files) {}
+
+    private record FileResult(String name, long bytes, String sha256, boolean downloaded, String from) {}
+
     @Override
     public Integer call() throws IOException {
+        for (URI mirror : mirrors) {
+            String bad = DownloadAdvice.badScheme(mirror);
+            if (bad != null) throw Usage.error(spec, bad);
+        }
         List<RemoteFile> files;
         List<URI> from;
         String id;
         if (sums != null) {
-            if (mirrors.isEmpty()) throw usage("--sums needs --mirror: where should the listed files come from?");
+            if (mirrors.isEmpty()) throw Usage.error(spec, "--sums needs --mirror: where should the listed files come from?");
             if (!dataset.matches("[A-Za-z0-9._-]+") || dataset.matches("\\.+"))
-                throw usage("'" + dataset + "' cannot name a cache directory: use letters, digits, '.', '_' and '-'");
+                throw Usage.error(spec, "'" + dataset + "' cannot name a cache directory: use letters, digits, '.', '_' and '-'");
             files = ChecksumList.read(sums);
             from = mirrors;
             id = dataset;
@@ -58,7 +73,7 @@ final class DownloadCommand implements Callable<Integer> {
             try {
                 known = KnownDataset.named(dataset);
             } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+                throw Usage.error(spec, e.getMessage() + ", or any MNIST-layout set with --mirror URL --sums SHA256SUMS");
             }
             files = known.files();
             from = mirrors.isEmpty() ? known.mirrors() : mirrors;
@@ -67,17 +82,36 @@ final class DownloadCommand implements Callable<Integer> {
         Path directory = (cache == null ? Downloader.defaultCache() : cache).resolve(id);
         PrintWriter out = spec.commandLine().getOut();
         TransferDisplay display = new TransferDisplay(spec.commandLine().getErr(), System.console() != null);
-        for (Downloader.Result r : Downloader.download(from, files, directory, display)) {
+        List<FileResult> results = new ArrayList<>();
+        List<Downloader.Result> fetched;
+        try {
+            fetched = Downloader.download(from, files, directory, display);
+        } catch (IOException e) {
             display.clear();
-            out.printf("%-28s %10s  %s%n", r.file().name(), TransferDisplay.megabytes(r.path().toFile().length()),
-                    r.outcome() == Downloader.Outcome.DOWNLOADED ? "downloaded from " + r.from() : "already present");
+            removeIfEmpty(directory);
+            throw new UserError(e.getMessage() + "; " + DownloadAdvice.nextStep(id, from, e.getMessage()), e);
         }
-        out.printf("%d files verified (SHA-256) in %s%nuse: --data %s%n", files.size(), directory, directory);
+        for (Downloader.Result r : fetched) {
+            display.clear();
+            boolean downloaded = r.outcome() == Downloader.Outcome.DOWNLOADED;
+            long bytes = r.path().toFile().length();
+            results.add(new FileResult(r.file().name(), bytes, r.file().sha256(), downloaded,
+                    downloaded ? r.from().toString() : null));
+            if (!output.json)
+                out.printf(Locale.ROOT, "%-28s %10s  %s%n", r.file().name(), TransferDisplay.megabytes(bytes),
+                        downloaded ? "downloaded from " + r.from() : "already present");
+        }
+        if (output.json) Json.print(out, new Report(id, directory, results));
+        else out.printf(Locale.ROOT, "%d files verified (SHA-256) in %s%nuse: --data %s%n", files.size(), directory, directory);
         return 0;
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+    /** A download that failed before its first file leaves no empty cache directory behind. */
+    private static void removeIfEmpty(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) return;
+        try (var entries = Files.list(directory)) {
+            if (entries.findAny().isEmpty()) Files.delete(directory);
+        }
     }
 
     /** On a terminal, one self-overwriting line per file: name and megabytes so far. */
@@ -109,7 +143,7 @@ final class DownloadCommand implements Callable<Integer> {
         }
 
         static String megabytes(long bytes) {
-            return String.format("%.1f MB", bytes / 1e6);
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
         }
     }
 }

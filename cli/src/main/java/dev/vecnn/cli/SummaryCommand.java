@@ -7,11 +7,13 @@ import dev.vecnn.engine.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -41,21 +43,34 @@ final class SummaryCommand implements Callable<Integer> {
             description = "Input shape for --spec and --spec-file (default: 1x28x28).")
     Shape input;
 
+    @Mixin
+    OutputOptions output;
+
+    /** The --json document: the input shape, one entry per layer and the totals. */
+    private record Report(String input, List<Layer> layers, long parameters, double mflops) {}
+
+    private record Layer(String layer, String output, long parameters, double mflops) {}
+
     @Override
     public Integer call() throws IOException {
         Model model;
         if (source.model != null) {
-            if (input != null) throw usage("--input comes from the model file; give it only with --spec or --spec-file");
+            if (input != null) throw Usage.error(spec, "--input comes from the model file; give it only with --spec or --spec-file");
             model = SavedModel.read(source.model).model();
         } else {
             String text = source.text != null ? source.text : SpecFiles.read(source.file);
             try {
                 model = Model.build(text, input != null ? input : new Shape(1, 28, 28), 0);
             } catch (SpecException e) {
-                throw usage(e.getMessage());
+                throw Usage.error(spec, e.getMessage());
             }
         }
-        print(spec.commandLine().getOut(), model.summary());
+        Summary summary = model.summary();
+        if (output.json)
+            Json.print(spec.commandLine().getOut(), new Report(summary.input().toString(), summary.rows().stream()
+                    .map(r -> new Layer(r.layer(), r.output().toString(), r.parameters(), r.mflops())).toList(),
+                    summary.parameters(), summary.mflops()));
+        else print(spec.commandLine().getOut(), summary);
         return 0;
     }
 
@@ -73,7 +88,4 @@ final class SummaryCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 }

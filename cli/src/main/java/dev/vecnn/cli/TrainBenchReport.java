@@ -4,12 +4,13 @@ import dev.vecnn.engine.train.StepProfile;
 import dev.vecnn.kernels.measure.BenchSuite;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** What {@code vecnn bench --train} prints: a table for people, or one JSON object ({@code --json}). */
 final class TrainBenchReport {
     /** What was trained: the network, where the images came from, how many and their shape, and the kernels. */
-    record Run(String spec, String data, int images, String input, String kernels, int warmup) {}
+    record Run(String spec, String data, int images, String input, KernelsInUse kernels, int warmup) {}
 
     private static final String ROW = "%3s  %-14s %-18s %10s %10s %9s%n";
 
@@ -18,9 +19,9 @@ final class TrainBenchReport {
     static void text(PrintWriter out, Run run, TrainBench.Figures f) {
         out.printf(Locale.ROOT, "network     %s%n", run.spec());
         out.printf(Locale.ROOT, "data        %s: %,d training images %s%n", run.data(), run.images(), run.input());
-        out.printf(Locale.ROOT, "training    batch %d, adam lr 0.001, %d thread%s, %s kernels; %d batches measured after %d "
-                        + "of warm-up%n", f.batchSize(), f.threads(), f.threads() == 1 ? "" : "s", run.kernels(), f.batches(),
-                run.warmup());
+        out.printf(Locale.ROOT, "training    batch %d, adam lr 0.001, %d thread%s, %s; %d batches measured after %d "
+                        + "of warm-up%n", f.batchSize(), f.threads(), f.threads() == 1 ? "" : "s", run.kernels().describe(),
+                f.batches(), run.warmup());
         out.printf(Locale.ROOT, "peak        %s GFLOP/s vector FMA on %d thread%s (%s)%n", number(f.peakGflops()),
                 f.threads(), f.threads() == 1 ? "" : "s", BenchSuite.peakDescription());
         out.println();
@@ -43,36 +44,20 @@ final class TrainBenchReport {
         out.flush();
     }
 
+    /** The --json document; layer is null for the rows that belong to no layer (load, loss, reduction, optimiser). */
+    private record Report(double imagesPerSecond, double gflops, double peakGflops, double allocatedBytesPerBatch,
+                          long gcCount, double secondsPerBatch, double flopsPerImage, int threads, int batchSize,
+                          int batches, int warmup, String kernels, int vectorBits, String spec, String data,
+                          List<Layer> layers) {}
+
+    private record Layer(String name, String pass, double seconds, double gflops, Integer layer, double share) {}
+
     static void json(PrintWriter out, Run run, TrainBench.Figures f) {
-        StringBuilder text = new StringBuilder("{")
-                .append("\"imagesPerSecond\": ").append(JsonText.number(f.imagesPerSecond(), 1))
-                .append(", \"gflops\": ").append(JsonText.number(f.gflops(), 3))
-                .append(", \"peakGflops\": ").append(JsonText.number(f.peakGflops(), 3))
-                .append(", \"allocatedBytesPerBatch\": ").append(JsonText.number(f.allocatedBytesPerBatch(), 0))
-                .append(", \"gcCount\": ").append(f.gcCount())
-                .append(", \"secondsPerBatch\": ").append(JsonText.number(f.secondsPerBatch(), 6))
-                .append(", \"flopsPerImage\": ").append(JsonText.number(f.flopsPerImage(), 0))
-                .append(", \"threads\": ").append(f.threads())
-                .append(", \"batchSize\": ").append(f.batchSize())
-                .append(", \"batches\": ").append(f.batches())
-                .append(", \"warmup\": ").append(run.warmup())
-                .append(", \"kernels\": ").append(JsonText.string(run.kernels()))
-                .append(", \"spec\": ").append(JsonText.string(run.spec()))
-                .append(", \"data\": ").append(JsonText.string(run.data()))
-                .append(", \"layers\": [");
-        for (int i = 0; i < f.rows().size(); i++) {
-            StepProfile.Row row = f.rows().get(i);
-            text.append(i == 0 ? "\n  " : ",\n  ")
-                    .append("{\"name\": ").append(JsonText.string(row.name()))
-                    .append(", \"pass\": ").append(JsonText.string(row.part().label()))
-                    .append(", \"seconds\": ").append(JsonText.number(row.seconds(), 6))
-                    .append(", \"gflops\": ").append(JsonText.number(f.gflops(row), 3))
-                    .append(", \"layer\": ").append(row.layer() == 0 ? "null" : Integer.toString(row.layer()))
-                    .append(", \"share\": ").append(JsonText.number(f.share(row), 4))
-                    .append('}');
-        }
-        out.println(text.append(f.rows().isEmpty() ? "]}" : "\n]}"));
-        out.flush();
+        List<Layer> layers = f.rows().stream().map(row -> new Layer(row.name(), row.part().label(), row.seconds(),
+                f.gflops(row), row.layer() == 0 ? null : row.layer(), f.share(row))).toList();
+        Json.print(out, new Report(f.imagesPerSecond(), f.gflops(), f.peakGflops(), f.allocatedBytesPerBatch(),
+                f.gcCount(), f.secondsPerBatch(), f.flopsPerImage(), f.threads(), f.batchSize(), f.batches(),
+                run.warmup(), run.kernels().running(), run.kernels().vectorBits(), run.spec(), run.data(), layers));
     }
 
     private static String number(double value) {

@@ -2,6 +2,7 @@ package dev.vecnn.cli;
 
 import dev.vecnn.cli.plot.TrainingFigures;
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.model.Model;
@@ -45,11 +46,15 @@ import java.util.concurrent.Callable;
                         + "OUT/metrics.csv, and, unless --no-plots, OUT/report.html with its figures (PNG files), redrawn "
                         + "after every epoch: open it in a browser to watch the run. The same seed gives the same model "
                         + "file, bit for bit, on any --threads.",
-                "Options can also be read from a file: vecnn train @options.txt (one option or value per line)."})
+                "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
+                        + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
+                        + "options given after the @-file override it."})
 final class TrainCommand implements Callable<Integer> {
     /** The reference network of DESIGN.md. */
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
+    /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
+    static final String SAMPLE_AUGMENTATION = "shift(2) rotate(10) scale(0.9,1.1)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json",
             "--no-plots");
@@ -57,8 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory of MNIST-layout IDX files (default: the bundled MNIST sample).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @ArgGroup(exclusive = true)
     Network network;
@@ -69,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
 
         @Option(names = "--spec-file", paramLabel = "FILE", description = "A file holding the network spec.")
         Path file;
+
+        @Option(names = "--init", paramLabel = "FILE", description = "Start from the network and weights of a model file "
+                + "(e.g. one vecnn import wrote), with a fresh optimiser: fine-tuning.")
+        Path init;
     }
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
@@ -93,6 +102,28 @@ final class TrainCommand implements Callable<Integer> {
                     + "(down to min over the run), each with an optional warmup=E, e.g. cosine(warmup=1) (default: ${DEFAULT-VALUE}).")
     LrSchedule schedule;
 
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "Momentum of the momentum and nesterov optimizers, in [0, 1) (default: 0.9).")
+    Float momentum;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "crossentropy",
+            description = "crossentropy (softmax cross-entropy) or mse (squared error to one-hot targets) (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0",
+            description = "Train towards (1 - E) one-hot + E / classes instead of one-hot targets (default: ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
+    @Option(names = "--augment", paramLabel = "LIST", converter = Converters.AugmentationConverter.class,
+            description = "Random transformations of each training image, drawn anew every epoch: shift(pixels), "
+                    + "rotate(degrees), scale(min,max), elastic(alpha,sigma), flip, erase(p), or none (default: "
+                    + SAMPLE_AUGMENTATION + " on the bundled sample, none with --data).")
+    Augmentation augment;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+            description = "Stop once the validation accuracy has not improved for N epochs; 0 never stops early (default: ${DEFAULT-VALUE}).")
+    int patience;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -110,12 +141,11 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = "Continue the run saved in --out DIR from its last checkpoint, with its "
-            + "settings; only --epochs (to train further), --threads, --kernels and --json may be given with it.")
+            + "settings; only --epochs (to train further), --threads, --kernels, --json and --no-plots may be given with it.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print JSON lines instead of text: a \"start\" object, one \"epoch\" object "
-            + "per epoch, an \"end\" object with the test accuracy.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--no-plots", description = "Do not draw the figures and report.html (by default redrawn after every epoch).")
     boolean noPlots;
@@ -123,16 +153,34 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    /** A run ready to train. */
+    /** A run ready to train; {@code newDirectory} when this run created its output directory. */
     private record Setup(RunDirectory run, RunSettings settings, Trainer trainer, String source, Dataset train,
-                         Dataset validation, Dataset test) {}
+                         Dataset validation, Dataset test, boolean newDirectory) {}
 
     @Override
     public Integer call() throws IOException {
         int threads = compute.threads();
         Kernels kernels = compute.kernels();
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
-        TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), json);
+        try {
+            return train(setup, threads, kernels);
+        } catch (Throwable failure) {
+            removeIfEmpty(setup);
+            throw failure;
+        }
+    }
+
+    /** A run that stopped before its first checkpoint leaves no empty directory behind (unless it found one there). */
+    private static void removeIfEmpty(Setup setup) throws IOException {
+        Path directory = setup.run().directory();
+        if (!setup.newDirectory() || !Files.isDirectory(directory)) return;
+        try (var entries = Files.list(directory)) {
+            if (entries.findAny().isEmpty()) Files.delete(directory);
+        }
+    }
+
+    private int train(Setup setup, int threads, Kernels kernels) throws IOException {
+        TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), output.json);
         List<EpochMetrics> history;
         TrainingFigures figures;
         try (Trainer trainer = setup.trainer()) {
@@ -156,13 +204,27 @@ final class TrainCommand implements Callable<Integer> {
                     report.epoch(metrics, best);
                     figures.epochEnded(metrics);
                 }
+
+                @Override
+                public void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {
+                    report.stopped(epoch, bestEpoch, bestValAccuracy, trainer.config().patience());
+                }
             });
         } catch (TrainingDivergedException e) {
             Path last = setup.run().last();
-            throw new UserError(e.getMessage() + "; " + (Files.exists(last)
-                    ? "the last good checkpoint stays in " + last : "no epoch had completed, so nothing was saved"));
+            boolean kept = Files.exists(last);
+            String message = e.getMessage() + "; " + (kept ? "the last good checkpoint stays in " + last
+                    : "no epoch had completed, so nothing was saved");
+            report.failed(message, kept ? last : null);
+            throw new UserError(message);
         }
         SavedModel model = SavedModel.read(setup.run().finalModel());
+        RunDirectory run = setup.run();
+        if (setup.test() == null) {
+            report.end(new TrainingReport.End(null, Double.NaN, setup.source(), model.file(), run.bestEpoch(), run.last(),
+                    run.best(), run.metrics(), history));
+            return 0;
+        }
         Evaluation test;
         double evalSeconds;
         try (Evaluator evaluator = new Evaluator(model.model(), kernels, threads)) {
@@ -170,11 +232,10 @@ final class TrainCommand implements Callable<Integer> {
             test = evaluator.evaluate(setup.test());
             evalSeconds = (System.nanoTime() - start) * 1e-9;
         }
-        RunDirectory run = setup.run();
         report.end(new TrainingReport.End(test, setup.test().count() / evalSeconds, setup.test().name(), model.file(),
                 run.bestEpoch(), run.last(), run.best(), run.metrics(), history));
         figures.finished(model.model(), model.file(), model.checkpoint().epoch(), test);
-        if (!json) figures.describe(spec.commandLine().getOut());
+        if (!output.json) figures.describe(spec.commandLine().getOut());
         return 0;
     }
 
@@ -184,51 +245,88 @@ final class TrainCommand implements Callable<Integer> {
         try {
             OptimizerConfig optimizerConfig = OptimizerConfig.named(optimizer, lr);
             if (weightDecay != null) optimizerConfig = optimizerConfig.withWeightDecay(weightDecay);
+            if (momentum != null) {
+                OptimizerConfig.Kind kind = optimizerConfig.kind();
+                if (kind != OptimizerConfig.Kind.MOMENTUM && kind != OptimizerConfig.Kind.NESTEROV)
+                    throw new IllegalArgumentException("--momentum is for --optimizer momentum or nesterov, not " + kind.label());
+                optimizerConfig = optimizerConfig.withMomentum(momentum);
+            }
             if (limit < 0) throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
             if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
+            if (patience > 0 && valSplit == 0)
+                throw new IllegalArgumentException("--patience needs validation images: give --val-split above 0");
+            Augmentation augmentation = augment != null ? augment
+                    : data.data == null ? Augmentation.parse(SAMPLE_AUGMENTATION) : Augmentation.NONE;
             config = new TrainerConfig(epochs, batchSize, TrainerConfig.chunkSizeFor(batchSize), threads, seed, optimizerConfig,
-                    schedule, Loss.CROSS_ENTROPY);
-            trainingData = new TrainingData(data, limit, downscale, valSplit);
+                    schedule, Loss.named(loss).withLabelSmoothing(labelSmoothing), augmentation, patience);
+            trainingData = new TrainingData(data.data, limit, downscale, valSplit);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
+        TrainingData.Sets sets = load(trainingData, seed);
+        Shape images = new Shape(sets.train().channels(), sets.train().height(), sets.train().width());
+        Model model = network != null && network.init != null ? initialModel(network.init, images) : fresh(images);
+        int classes = sets.train().classes();
+        if (model.classes() != classes)
+            throw Usage.error(spec, "the network ends in " + model.classes() + " outputs but " + trainingData.source().name()
+                    + " has " + classes + " classes: end the spec with dense(" + classes + ")");
+        Path directory = out != null ? out : timestampedDirectory();
+        boolean newDirectory = !Files.exists(directory);
+        RunDirectory run = RunDirectory.create(directory);
+        RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
+        return new Setup(run, settings, new Trainer(model, kernels, config),
+                trainingData.source().name(), sets.train(), sets.validation(), sets.test(), newDirectory);
+    }
+
+    /** The network of --spec or --spec-file (the reference network without them), with weights drawn from --seed. */
+    private Model fresh(Shape images) throws IOException {
         String networkText = network == null ? REFERENCE_NETWORK
                 : network.text != null ? network.text : SpecFiles.read(network.file);
-        TrainingData.Sets sets = load(trainingData, seed);
-        Model model;
         try {
-            model = Model.build(networkText, new Shape(sets.train().channels(), sets.train().height(), sets.train().width()), seed);
+            return Model.build(networkText, images, seed);
         } catch (SpecException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
-        RunDirectory run = RunDirectory.create(out != null ? out : timestampedDirectory());
-        return new Setup(run, new RunSettings(config, trainingData), new Trainer(model, kernels, config),
-                trainingData.source().name(), sets.train(), sets.validation(), sets.test());
+    }
+
+    /** The network and weights of --init FILE, which must take the data's images. */
+    private Model initialModel(Path file, Shape images) throws IOException {
+        Model model = SavedModel.read(file).model();
+        if (!model.input().equals(images))
+            throw Usage.error(spec, file + " takes " + model.input() + " inputs, but the training images are " + images);
+        return model;
     }
 
     private Setup resumed(int threads, Kernels kernels) throws IOException {
-        if (out == null) throw usage("--resume needs --out DIR: the directory of the run to continue");
+        if (out == null) throw Usage.error(spec, "--resume needs --out DIR: the directory of the run to continue");
         for (String given : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList())
             if (!RESUME_OPTIONS.contains(given))
-                throw usage(given + " cannot be given with --resume: the run continues with the settings it started with"
-                        + " (only --epochs, --threads, --kernels and --json may change)");
+                throw Usage.error(spec, given + " cannot be given with --resume: the run continues with the settings it started with"
+                        + " (only --epochs, --threads, --kernels, --json and --no-plots may change)");
         RunDirectory.Saved saved = RunDirectory.resume(out, threads);
         Checkpoint checkpoint = saved.checkpoint();
         RunSettings settings = saved.settings();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-            try {
-                settings = new RunSettings(settings.config().withEpochs(epochs), settings.data());
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
-        if (checkpoint.epoch() >= settings.config().epochs())
-            throw usage(out + " has already trained " + checkpoint.epoch() + " of " + settings.config().epochs()
+        boolean extended = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+        if (extended && epochs < 1) throw Usage.error(spec, "epochs must be at least 1, not " + epochs);
+        int target = extended ? epochs : settings.config().epochs();
+        if (checkpoint.epoch() >= target)
+            throw Usage.error(spec, out + " has already trained " + checkpoint.epoch() + " of " + target
                     + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
         TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
+        if (extended) {
+            TrainerConfig config = settings.config();
+            int steps = config.stepsPerEpoch(sets.train().count());
+            config = config.extendedTo(epochs, checkpoint.step(), steps);
+            if (config.schedule().lr(config.optimizer().lr(), checkpoint.step(), steps, epochs) == 0)
+                throw Usage.error(spec, "--epochs " + epochs + " would continue " + out + " at a learning rate of 0, where its "
+                        + config.schedule() + " schedule ended: more epochs would not change the model; start a new run "
+                        + "with --epochs " + epochs + " instead");
+            settings = new RunSettings(config, settings.data(), settings.classNames());
+        }
         Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
+        trainer.rememberBest(saved.run().bestEpoch(), saved.run().bestValAccuracy());
         return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
-                sets.test());
+                sets.test(), false);
     }
 
     /** The data sets; an impossible cut (a split that leaves a part empty, a downscale larger than the images) is a bad option. */
@@ -236,7 +334,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return trainingData.load(seed);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
     }
 
@@ -245,10 +343,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainerConfig config = s.settings().config();
         var summary = model.summary();
         return new TrainingReport.Start(model.spec(), summary.parameters(), summary.mflops(), model.input().toString(),
-                s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(), s.test().count(),
-                s.trainer().epoch() + 1, config.epochs(), config.batchSize(), config.optimizer().kind().label(),
-                config.optimizer().lr(), config.schedule().toString(), config.seed(), threads, kernels.name(),
-                s.run().directory());
+                s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(),
+                s.test() == null ? 0 : s.test().count(), s.trainer().epoch() + 1, config.epochs(), config.batchSize(),
+                config.optimizer(), config.schedule().toString(), config.seed(), threads, KernelsInUse.of(kernels),
+                s.run().directory(), config.loss(), config.augment().toString(), config.patience());
     }
 
     /** runs/yyyyMMdd-HHmmss, with a suffix if two runs start within the same second. */
@@ -259,7 +357,4 @@ final class TrainCommand implements Callable<Integer> {
         return directory;
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 }

@@ -3,17 +3,16 @@ package dev.vecnn.cli;
 import dev.vecnn.engine.train.BatchProgress;
 import dev.vecnn.engine.train.EpochMetrics;
 import dev.vecnn.engine.train.Evaluation;
+import dev.vecnn.engine.train.Loss;
+import dev.vecnn.engine.train.OptimizerConfig;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,12 +23,13 @@ import java.util.Locale;
 abstract class TrainingReport {
     /** What the run is about to do. {@code firstEpoch} is 1 for a new run, later when resumed. */
     record Start(String spec, long parameters, double mflops, String input, String data, int train, int validation,
-                 int test, int firstEpoch, int epochs, int batchSize, String optimizer, float lr, String schedule,
-                 long seed, int threads, String kernels, Path out) {}
+                 int test, int firstEpoch, int epochs, int batchSize, OptimizerConfig optimizer, String schedule,
+                 long seed, int threads, KernelsInUse kernels, Path out, Loss loss, String augment, int patience) {}
 
     /**
      * How it ended: the test results of {@code model} (best.vecnn, or last.vecnn without
-     * validation) and how fast they were computed, in the process that trained.
+     * validation) and how fast they were computed, in the process that trained; {@code test} is
+     * null when the data has no test files, and {@code testData} then says where they were looked for.
      */
     record End(Evaluation test, double evalImagesPerSecond, String testData, Path model, int bestEpoch, Path last, Path best, Path metrics,
                List<EpochMetrics> epochs) {
@@ -61,10 +61,32 @@ abstract class TrainingReport {
 
     abstract void end(End e);
 
-    /** A rate such as 0.001 or 0.000976: three significant digits, no exponent, no trailing zeros. */
+    /** Training stopped after {@code epoch}: no improvement on {@code bestEpoch}'s validation accuracy for {@code patience} epochs. */
+    abstract void stopped(int epoch, int bestEpoch, double bestValAccuracy, int patience);
+
+    /** The run stopped with {@code message} (also printed on stderr); {@code kept} is the last good checkpoint, or null. */
+    void failed(String message, Path kept) {}
+
+    /**
+     * A rate such as 0.001, 0.000976 or 1E-8: three significant digits, no trailing zeros, an exponent
+     * only below 1e-6 (where a run of zeros would hide the digits).
+     */
     static String rate(double value) {
-        if (!Double.isFinite(value) || value == 0) return Double.toString(value);
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        if (!Double.isFinite(value)) return Double.toString(value);
+        if (value == 0) return "0";
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
+        return Math.abs(value) >= 1 ? rounded.toPlainString() : rounded.toString();
+    }
+
+    /** The optimiser with every setting it uses, e.g. "adam lr 0.001 (betas 0.9, 0.999, eps 1E-8, weight decay 0)". */
+    static String optimizer(OptimizerConfig o) {
+        String settings = switch (o.kind()) {
+            case SGD -> "";
+            case MOMENTUM, NESTEROV -> "momentum " + rate(o.momentum()) + ", ";
+            case ADAM, ADAMW -> "betas " + rate(o.beta1()) + ", " + rate(o.beta2()) + ", eps " + rate(o.eps()) + ", ";
+        };
+        return o.kind().label() + " lr " + rate(o.lr()) + " (" + settings + "weight decay " + rate(o.weightDecay())
+                + (o.kind() == OptimizerConfig.Kind.ADAMW ? ", decoupled" : "") + ")";
     }
 
     static String percent(double fraction) {
@@ -88,9 +110,13 @@ abstract class TrainingReport {
                     s.spec(), s.parameters(), s.mflops(), s.input());
             out.printf(Locale.ROOT, "data      %s: %,d training, %,d validation, %,d test images%n",
                     s.data(), s.train(), s.validation(), s.test());
-            out.printf(Locale.ROOT, "training  %s of batch %d, %s lr %s (%s), seed %d, %d thread%s, %s kernels%n",
-                    which, s.batchSize(), s.optimizer(), rate(s.lr()), s.schedule(), s.seed(), s.threads(), s.threads() == 1 ? "" : "s",
-                    s.kernels());
+            out.printf(Locale.ROOT, "training  %s of batch %d, %s, %s schedule, seed %d%n",
+                    which, s.batchSize(), optimizer(s.optimizer()), s.schedule(), s.seed());
+            out.printf(Locale.ROOT, "loss      %s%s, augmentation %s%s%n", s.loss().label(),
+                    s.loss().labelSmoothing() > 0 ? " (label smoothing " + rate(s.loss().labelSmoothing()) + ")" : "",
+                    s.augment(), s.patience() > 0 ? ", patience " + s.patience() + " epochs" : "");
+            out.printf(Locale.ROOT, "compute   %d thread%s, %s%n", s.threads(), s.threads() == 1 ? "" : "s",
+                    s.kernels().describe());
             out.printf("writing   %s%n", s.out());
             out.flush();
         }
@@ -110,10 +136,21 @@ abstract class TrainingReport {
         }
 
         @Override
+        void stopped(int epoch, int bestEpoch, double bestValAccuracy, int patience) {
+            out.printf(Locale.ROOT, "stopped   after epoch %d: the validation accuracy has not beaten epoch %d's %s for %d epoch%s"
+                    + " (--patience %d)%n", epoch, bestEpoch, percent(bestValAccuracy), epoch - bestEpoch,
+                    epoch - bestEpoch == 1 ? "" : "s", patience);
+            out.flush();
+        }
+
+        @Override
         void end(End e) {
-            out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s (%,.0f images/s), model %s%s%n",
-                    percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.evalImagesPerSecond(),
-                    e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
+            if (e.test() == null)
+                out.printf("test      skipped: %s has no test files%n", e.testData());
+            else
+                out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s (%,.0f images/s), model %s%s%n",
+                        percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.evalImagesPerSecond(),
+                        e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
             out.printf("files     %s (checkpoint, --resume continues it)%n", e.last());
             if (e.bestEpoch() > 0) out.printf("          %s (best validation accuracy)%n", e.best());
             out.printf("          %s (per-epoch metrics)%n", e.metrics());
@@ -121,11 +158,16 @@ abstract class TrainingReport {
         }
     }
 
-    /** On a terminal: a progress bar through each epoch (loss, accuracy, images/s, ETA), then the epoch's line. */
+    /**
+     * On a terminal: a progress line through each epoch ({@link ProgressLine}, fitted to the
+     * terminal's width as it is when the epoch starts), redrawn four times a second by the progress
+     * bar library's thread, then the epoch's line.
+     */
     static final class Bars extends Lines {
-        private final int width = Terminal.width();
         private ProgressBar bar;
         private int images;
+        /** The latest batch's progress, written by the training thread, read by the drawing thread. */
+        private volatile BatchProgress latest;
 
         Bars(PrintWriter out) {
             super(out);
@@ -139,16 +181,15 @@ abstract class TrainingReport {
 
         @Override
         void batch(BatchProgress p) {
+            latest = p;
             if (bar == null) {
                 out.flush();
-                bar = new ProgressBarBuilder().setTaskName("epoch " + p.epoch() + "/" + p.epochs())
-                        .setInitialMax(images)
-                        .setUnit(" img", 1).showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
-                        .setConsumer(new LineConsumer(out, width - 1)).clearDisplayOnFinish().build();
+                int width = Terminal.width() - 1; // the last column would wrap the line on some terminals
+                bar = new ProgressBarBuilder().setInitialMax(images).setUpdateIntervalMillis(250)
+                        .setRenderer((state, maxLength) -> ProgressLine.render(latest, images, maxLength))
+                        .setConsumer(new LineConsumer(out, width)).clearDisplayOnFinish().build();
             }
             bar.stepTo(p.images());
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %s", p.loss(), percent(p.accuracy())));
         }
 
         @Override
@@ -189,42 +230,68 @@ abstract class TrainingReport {
         }
     }
 
-    /** One JSON object per line: "start", one "epoch" per epoch, "end". */
+    /** One JSON object per line: "start", one "epoch" per epoch, then "end" or "error". */
     static final class Json extends TrainingReport {
+        /** Momentum is null for the optimisers without it, the betas and eps for those other than Adam's. */
+        private record StartEvent(String event, String spec, long parameters, double mflops, String input, String data,
+                                  int train, int validation, int test, int firstEpoch, int epochs, int batchSize,
+                                  String optimizer, float lr, Float momentum, Float beta1, Float beta2, Float eps,
+                                  float weightDecay, String schedule, long seed, int threads, String kernels,
+                                  int vectorBits, Path out, String loss, double labelSmoothing, String augment,
+                                  int patience) {}
+
+        /** lr is the float the trainer stepped with, so it prints as given (0.001, not 0.0010000000474974513). */
+        private record EpochEvent(String event, int epoch, double trainLoss, double trainAccuracy, double valLoss,
+                                  double valAccuracy, float lr, double seconds, double imagesPerSecond, boolean best) {}
+
+        private record EndEvent(String event, double testAccuracy, double testLoss, int testCount,
+                                double evalImagesPerSecond, Path model, int bestEpoch, int epochs, double secondsPerEpoch,
+                                double imagesPerSecond, Path last, Path best, Path metrics) {}
+
+        private record ErrorEvent(String event, String message, Path kept) {}
+
+        private record StoppedEvent(String event, int epoch, int bestEpoch, double bestValAccuracy, int patience) {}
+
         Json(PrintWriter out) {
             super(out);
         }
 
         @Override
         void start(Start s) {
-            out.println(new JsonLine().put("event", "start").put("spec", s.spec()).put("parameters", s.parameters())
-                    .put("mflops", s.mflops(), 4).put("input", s.input()).put("data", s.data()).put("train", s.train())
-                    .put("validation", s.validation()).put("test", s.test()).put("firstEpoch", s.firstEpoch())
-                    .put("epochs", s.epochs()).put("batchSize", s.batchSize()).put("optimizer", s.optimizer())
-                    .put("lr", s.lr(), 8).put("schedule", s.schedule()).put("seed", s.seed()).put("threads", s.threads())
-                    .put("kernels", s.kernels()).put("out", s.out().toString()));
-            out.flush();
+            OptimizerConfig o = s.optimizer();
+            boolean momentum = o.kind() == OptimizerConfig.Kind.MOMENTUM || o.kind() == OptimizerConfig.Kind.NESTEROV;
+            boolean adam = o.kind() == OptimizerConfig.Kind.ADAM || o.kind() == OptimizerConfig.Kind.ADAMW;
+            dev.vecnn.cli.Json.print(out, new StartEvent("start", s.spec(), s.parameters(), s.mflops(), s.input(), s.data(),
+                    s.train(), s.validation(), s.test(), s.firstEpoch(), s.epochs(), s.batchSize(), o.kind().label(),
+                    o.lr(), momentum ? o.momentum() : null, adam ? o.beta1() : null, adam ? o.beta2() : null,
+                    adam ? o.eps() : null, o.weightDecay(), s.schedule(), s.seed(), s.threads(), s.kernels().running(),
+                    s.kernels().vectorBits(), s.out(), s.loss().label(), s.loss().labelSmoothing(), s.augment(), s.patience()));
         }
 
         @Override
         void epoch(EpochMetrics m, boolean best) {
-            out.println(new JsonLine().put("event", "epoch").put("epoch", m.epoch()).put("trainLoss", m.trainLoss(), 6)
-                    .put("trainAccuracy", m.trainAccuracy(), 6).put("valLoss", m.valLoss(), 6)
-                    .put("valAccuracy", m.valAccuracy(), 6).put("lr", m.lr(), 8).put("seconds", m.seconds(), 3)
-                    .put("imagesPerSecond", m.imagesPerSecond(), 1).put("best", best));
-            out.flush();
+            dev.vecnn.cli.Json.print(out, new EpochEvent("epoch", m.epoch(), m.trainLoss(), m.trainAccuracy(), m.valLoss(),
+                    m.valAccuracy(), (float) m.lr(), m.seconds(), m.imagesPerSecond(), best));
         }
 
         @Override
+        void stopped(int epoch, int bestEpoch, double bestValAccuracy, int patience) {
+            dev.vecnn.cli.Json.print(out, new StoppedEvent("stopped", epoch, bestEpoch, bestValAccuracy, patience));
+        }
+
+        /** Without test files the test's numbers are null and its count 0. */
+        @Override
         void end(End e) {
-            out.println(new JsonLine().put("event", "end").put("testAccuracy", e.test().accuracy(), 6)
-                    .put("testLoss", e.test().loss(), 6).put("testCount", e.test().count())
-                    .put("evalImagesPerSecond", e.evalImagesPerSecond(), 1)
-                    .put("model", e.model().toString()).put("bestEpoch", e.bestEpoch())
-                    .put("epochs", e.epochs().size()).put("secondsPerEpoch", e.secondsPerEpoch(), 3)
-                    .put("imagesPerSecond", e.imagesPerSecond(), 1).put("last", e.last().toString())
-                    .put("best", e.bestEpoch() > 0 ? e.best().toString() : null).put("metrics", e.metrics().toString()));
-            out.flush();
+            boolean tested = e.test() != null;
+            dev.vecnn.cli.Json.print(out, new EndEvent("end", tested ? e.test().accuracy() : Double.NaN,
+                    tested ? e.test().loss() : Double.NaN, tested ? e.test().count() : 0,
+                    e.evalImagesPerSecond(), e.model(), e.bestEpoch(), e.epochs().size(), e.secondsPerEpoch(),
+                    e.imagesPerSecond(), e.last(), e.bestEpoch() > 0 ? e.best() : null, e.metrics()));
+        }
+
+        @Override
+        void failed(String message, Path kept) {
+            dev.vecnn.cli.Json.print(out, new ErrorEvent("error", message, kept));
         }
     }
 }

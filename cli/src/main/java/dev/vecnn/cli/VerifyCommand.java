@@ -1,10 +1,12 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.kernels.Registry;
 import dev.vecnn.kernels.check.CaseResult;
 import dev.vecnn.kernels.check.Problem;
 import dev.vecnn.kernels.check.Verifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -44,19 +46,19 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Rerun one problem, e.g. conv:mb2ic3ih13oc8kh3ph1, against every implementation of its family.")
     String problem;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
-        if (cases < 1) throw usage("--cases must be at least 1, not " + cases);
+        if (cases < 1) throw Usage.error(spec, "--cases must be at least 1, not " + cases);
         if (family != null && !Verifier.familyNames().contains(family))
-            throw usage("unknown family '" + family + "' for --family (expected one of "
+            throw Usage.error(spec, "unknown family '" + family + "' for --family (expected one of "
                     + String.join(", ", Verifier.familyNames()) + ")");
         List<Verifier.Summary> summaries = problem == null ? new Verifier().run(cases, seed, family) : rerun();
         boolean passed = summaries.stream().allMatch(Verifier.Summary::passed);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) out.println(json(passed, summaries));
+        if (output.json) Json.print(out, json(passed, summaries));
         else printTable(out, summaries, passed);
         out.flush();
         return passed ? 0 : FAILED;
@@ -67,14 +69,10 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             parsed = Problem.parse(problem);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw Usage.error(spec, e.getMessage());
         }
         List<CaseResult> results = new Verifier().runProblem(parsed, seed);
         return List.of(Verifier.summarise(parsed.family().name(), 1, results));
-    }
-
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     private void printTable(PrintWriter out, List<Verifier.Summary> summaries, boolean passed) {
@@ -118,21 +116,14 @@ final class VerifyCommand implements Callable<Integer> {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2e", value) : "inf";
     }
 
-    static String json(boolean passed, List<Verifier.Summary> summaries) {
-        StringBuilder text = new StringBuilder("{\"passed\": ").append(passed).append(", \"families\": [");
-        for (int i = 0; i < summaries.size(); i++) {
-            Verifier.Summary s = summaries.get(i);
-            if (i > 0) text.append(", ");
-            text.append("{\"name\": \"").append(s.family()).append("\", \"cases\": ").append(s.cases())
-                    .append(", \"failures\": ").append(s.failures())
-                    .append(", \"maxAbsError\": ").append(jsonNumber(s.maxAbsError()))
-                    .append(", \"maxRelError\": ").append(jsonNumber(s.maxRelError())).append('}');
-        }
-        return text.append("]}").toString();
-    }
+    /** The JSON document: every family's counts and worst errors (null where not finite: a NaN, or a kernel that threw). */
+    record Report(boolean passed, int vectorBits, List<FamilyResult> families) {}
 
-    /** JSON has no infinity: an error that is not finite (a NaN or a kernel that threw) is null. */
-    private static String jsonNumber(double value) {
-        return Double.isFinite(value) ? Double.toString(value) : "null";
+    record FamilyResult(String name, int cases, int comparisons, int failures, double maxAbsError,
+                                double maxRelError, String worstShape) {}
+
+    static Report json(boolean passed, List<Verifier.Summary> summaries) {
+        return new Report(passed, Registry.simdVectorBits(), summaries.stream().map(s -> new FamilyResult(s.family(),
+                s.cases(), s.comparisons(), s.failures(), s.maxAbsError(), s.maxRelError(), s.worstDescriptor())).toList());
     }
 }

@@ -38,18 +38,20 @@ class BenchCommandTest {
 
     @Test
     void jsonHoldsThePeakAndOneEntryPerKernelAndShape() {
-        Run run = run(concat(new String[] {"bench", "--json", "--threads", "2", "--only", "gemm,losses,dropout"}, TINY));
+        Run run = run(concat(new String[] {"bench", "--json", "--copies", "2", "--only", "gemm,losses,dropout"}, TINY));
         assertEquals(0, run.exitCode(), run.err());
 
-        Map<?, ?> root = assertInstanceOf(Map.class, JsonReader.parse(run.out()), run.out());
-        assertEquals(List.of("peakGflops", "kernels"), List.copyOf(root.keySet()));
+        Map<?, ?> root = assertInstanceOf(Map.class, JsonOutput.parse(run.out()), run.out());
+        assertEquals(List.of("peakGflops", "copies", "vectorBits", "kernels"), List.copyOf(root.keySet()));
+        assertEquals(2.0, root.get("copies"));
         assertInstanceOf(Double.class, root.get("peakGflops"));
         List<?> kernels = assertInstanceOf(List.class, root.get("kernels"));
 
         List<String> rows = new ArrayList<>();
         for (Object entry : kernels) {
             Map<?, ?> kernel = assertInstanceOf(Map.class, entry);
-            assertEquals(List.of("name", "shape", "referenceGflops", "simdGflops"), List.copyOf(kernel.keySet()));
+            assertEquals(List.of("name", "shape", "referenceGflops", "simdGflops", "simdBytesPerCall"),
+                    List.copyOf(kernel.keySet()));
             String name = assertInstanceOf(String.class, kernel.get("name"));
             String shape = assertInstanceOf(String.class, kernel.get("shape"));
             assertInstanceOf(Double.class, kernel.get("referenceGflops"), name + " " + shape);
@@ -75,7 +77,8 @@ class BenchCommandTest {
 
     @Test
     void badOptionsGetOneLineAndExitCodeTwo() {
-        for (String[] args : List.of(new String[] {"bench", "--threads", "0"}, new String[] {"bench", "--threads", "x"},
+        for (String[] args : List.of(new String[] {"bench", "--copies", "0"}, new String[] {"bench", "--copies", "x"},
+                new String[] {"bench", "--threads", "2"}, new String[] {"bench", "--kernels", "simd"},
                 new String[] {"bench", "--batch", "0"}, new String[] {"bench", "--batch", "100000"},
                 new String[] {"bench", "--gemm-sizes", "64,-1"}, new String[] {"bench", "--gemm-sizes", "50000"},
                 new String[] {"bench", "--only", "gemm,nope"}, new String[] {"bench", "--no-such-option"})) {
@@ -85,5 +88,7 @@ class BenchCommandTest {
             assertTrue(run.err().startsWith("vecnn: "), run.err());
             assertEquals("", run.out());
         }
+        assertTrue(run(new String[] {"bench", "--threads", "2"}).err().contains("it needs --train (for copies of each kernel "
+                + "running at once: --copies N)"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.DataSource;
+import dev.vecnn.engine.io.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +23,14 @@ class EvalCommandTest {
     Path dir;
 
     @Test
-    void jsonHoldsAccuracyLossCountAndAConsistentConfusionMatrix() {
+    void jsonHoldsAccuracyLossCountAndAConsistentConfusionMatrix() throws IOException {
         Cli.Run run = Cli.ok("eval", "--model", TinyRun.model().toString(), "--json", "--threads", "1");
-        Map<?, ?> json = assertInstanceOf(Map.class, JsonReader.parse(run.out()));
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(run.out()));
         assertEquals(List.of("accuracy", "loss", "count", "confusion", "precision", "recall", "seconds", "imagesPerSecond",
-                "model", "data"), List.copyOf(json.keySet()));
+                "model", "data", "classNames"), List.copyOf(json.keySet()));
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), json.get("classNames"));
+        assertEquals("mnist", ModelFile.read(TinyRun.model()).options().get(ClassNames.DATASET_OPTION),
+                "train stores the names of its data");
         assertEquals(1000.0, json.get("count"));
         List<?> confusion = assertInstanceOf(List.class, json.get("confusion"));
         assertEquals(10, confusion.size());
@@ -68,6 +73,21 @@ class EvalCommandTest {
         for (int c = 0; c < 10; c++) assertTrue(lines.get(header + 1 + c).trim().startsWith(c + " "), lines.get(header + 1 + c));
         int matrix = lines.indexOf("confusion matrix (rows: actual class, columns: predicted class)");
         assertEquals(12, lines.size() - matrix, "title, column header and ten rows");
+    }
+
+    @Test
+    void aModelTrainedOnFashionMnistNamesItsClasses() throws IOException {
+        Path model = TinyRun.withClassNames(dir.resolve("fashion.vecnn"), ClassNames.FASHION_MNIST);
+        List<String> lines = Cli.ok("eval", "--model", model.toString()).lines();
+        int header = lines.indexOf(lines.stream().filter(l -> l.matches("class name +precision +recall +images")).findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", lines))));
+        assertTrue(header > 0, String.join("\n", lines));
+        assertTrue(lines.get(header + 1).matches("\\s+0 T-shirt/top +\\S+ +\\S+ +\\d+"), lines.get(header + 1));
+        assertTrue(lines.get(header + 10).matches("\\s+9 Ankle boot +\\S+ +\\S+ +\\d+"), lines.get(header + 10));
+        assertTrue(lines.get(lines.size() - 1).endsWith("  Ankle boot"), lines.get(lines.size() - 1));
+        Map<?, ?> json = assertInstanceOf(Map.class, JsonOutput.parse(
+                Cli.ok("eval", "--model", model.toString(), "--json").out()));
+        assertEquals(ClassNames.FASHION_MNIST.names(), json.get("classNames"));
     }
 
     @Test

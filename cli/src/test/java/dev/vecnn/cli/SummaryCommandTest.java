@@ -27,6 +27,21 @@ class SummaryCommandTest {
     }
 
     @Test
+    void jsonHoldsEveryLayerAndTheTotals() {
+        java.util.Map<?, ?> json = JsonOutput.object(Cli.ok("summary", "--spec", TrainCommand.REFERENCE_NETWORK, "--json").out());
+        assertEquals(List.of("input", "layers", "parameters", "mflops"), List.copyOf(json.keySet()));
+        assertEquals("1x28x28", json.get("input"));
+        assertEquals(225_034.0, json.get("parameters"));
+        List<?> layers = (List<?>) json.get("layers");
+        assertEquals(10, layers.size());
+        java.util.Map<?, ?> first = (java.util.Map<?, ?>) layers.get(0);
+        assertEquals(List.of("layer", "output", "parameters", "mflops"), List.copyOf(first.keySet()));
+        assertEquals("conv(32,3)", first.get("layer"));
+        assertEquals("32x26x26", first.get("output"));
+        assertEquals(320.0, first.get("parameters"));
+    }
+
+    @Test
     void aSpecFileAndAnInputShape() throws IOException {
         Path file = Files.writeString(dir.resolve("net.txt"), "conv(8,3,pad=same) relu   # keeps 14x14\nmaxpool(2)\nflatten dense(5)\n");
         List<String> lines = Cli.ok("summary", "--spec-file", file.toString(), "--input", "3x14x14").lines();
@@ -47,7 +62,7 @@ class SummaryCommandTest {
                 {"dense needs a flat input", new String[] {"summary", "--spec", "dense(10)"}},
                 {"bad shape '1x28'", new String[] {"summary", "--spec", "flatten dense(10)", "--input", "1x28"}},
                 {"--input comes from the model file", new String[] {"summary", "--model", TinyRun.model().toString(), "--input", "1x8x8"}},
-                {"Missing required argument", new String[] {"summary"}},
+                {"give one of --spec, --spec-file or --model", new String[] {"summary"}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[1];

@@ -1,12 +1,17 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
+import dev.vecnn.engine.io.ModelFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Training settings small enough for tests (a one-conv network on 400 of the bundled sample's
@@ -55,5 +60,20 @@ final class TinyRun {
 
     static Path model() {
         return directory().resolve("best.vecnn");
+    }
+
+    /** A copy of {@link #model()} at {@code file} that says its classes are called {@code names}. */
+    static Path withClassNames(Path file, ClassNames names) throws IOException {
+        Map<String, String> options = new HashMap<>(ModelFile.read(model()).options());
+        names.store(options);
+        return withOptions(file, options);
+    }
+
+    /** A copy of {@link #model()} at {@code file} with these model-file options (the run's recorded settings). */
+    static Path withOptions(Path file, Map<String, String> options) throws IOException {
+        ModelFile.Contents c = ModelFile.read(model());
+        ModelFile.write(file, new ModelFile.Contents(c.spec(), c.inputShape(), c.classes(), c.parameters(),
+                c.optimizerState(), c.epoch(), c.step(), c.rngState(), options));
+        return file;
     }
 }

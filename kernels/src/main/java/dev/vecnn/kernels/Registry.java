@@ -14,12 +14,15 @@ import dev.vecnn.kernels.simd.ActivationsLanewise;
 import dev.vecnn.kernels.simd.BatchNormLanewise;
 import dev.vecnn.kernels.simd.Conv2dDirect1Channel;
 import dev.vecnn.kernels.simd.Conv2dIm2col;
+import dev.vecnn.kernels.simd.Conv2dImplicitGemmNhwc;
 import dev.vecnn.kernels.simd.Conv2dPerShape;
 import dev.vecnn.kernels.simd.DenseGemm;
 import dev.vecnn.kernels.simd.DropoutLanewise;
 import dev.vecnn.kernels.simd.Im2colRowCopy;
 import dev.vecnn.kernels.simd.LossesMaskedRows;
 import dev.vecnn.kernels.simd.OptimizersLanewise;
+import dev.vecnn.kernels.simd.PoolingChannelVector;
+import dev.vecnn.kernels.simd.PoolingPerLayout;
 import dev.vecnn.kernels.simd.PoolingRowVector;
 import dev.vecnn.kernels.simd.Sgemm8x2vFma;
 import dev.vecnn.kernels.simd.SgemmParallel;
@@ -41,8 +44,9 @@ public final class Registry {
     public static final Family<Im2col> IM2COL = family("im2col", new Im2colReference(), () -> List.of(new Im2colRowCopy()));
     public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(),
             () -> List.of(new Conv2dPerShape(GEMM.simd()), Conv2dIm2col.perImage(GEMM.simd()),
-                    Conv2dIm2col.batched(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd())));
-    public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(), () -> List.of(new PoolingRowVector()));
+                    Conv2dIm2col.batched(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd()), new Conv2dImplicitGemmNhwc()));
+    public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(),
+            () -> List.of(new PoolingPerLayout(), new PoolingRowVector(), new PoolingChannelVector()));
     public static final Family<Dense> DENSE = family("dense", new DenseReference(), () -> List.of(new DenseGemm(GEMM.simd())));
     public static final Family<Activations> ACTIVATIONS = family("activations", new ActivationsReference(), () -> List.of(new ActivationsLanewise()));
     public static final Family<Losses> LOSSES = family("losses", new LossesReference(), () -> List.of(new LossesMaskedRows()));
@@ -65,6 +69,11 @@ public final class Registry {
         return new Kernels(Kernels.SIMD, GEMM.simd(), IM2COL.simd(), CONV2D.simd(), POOLING.simd(),
                 DENSE.simd(), ACTIVATIONS.simd(), LOSSES.simd(), BATCH_NORM.simd(), DROPOUT.simd(),
                 OPTIMIZERS.simd());
+    }
+
+    /** Bits per vector of the simd kernels, or 0 when simd is off and the reference loops stand in for them. */
+    public static int simdVectorBits() {
+        return SIMD_ENABLED ? dev.vecnn.kernels.simd.Simd.SPECIES.vectorBitSize() : 0;
     }
 
     /** The first simd implementation is the family's default; the others are variants. */

@@ -8,9 +8,11 @@ package dev.vecnn.kernels;
 public final class Workspace {
     /** Independent scratch areas: a kernel may use several at once (a convolution's columns while
      *  its GEMM packs panels). */
-    public enum Slot { COLUMNS, PACKED_A, PACKED_B, TEMP }
+    public enum Slot { COLUMNS, PACKED_A, PACKED_B, TEMP, ROW_OFFSETS, COLUMN_OFFSETS }
 
     private final float[][] buffers = new float[Slot.values().length][];
+    /** Each slot also holds an int array (index tables), independent of its floats. */
+    private final int[][] intBuffers = new int[Slot.values().length][];
 
     /** An array of at least {@code minLength} floats; its contents are unspecified. */
     public float[] floats(Slot slot, int minLength) {
@@ -18,6 +20,16 @@ public final class Workspace {
         if (buffer == null || buffer.length < minLength) {
             buffer = new float[minLength];
             buffers[slot.ordinal()] = buffer;
+        }
+        return buffer;
+    }
+
+    /** An int array of at least {@code minLength} entries; its contents are unspecified. */
+    public int[] ints(Slot slot, int minLength) {
+        int[] buffer = intBuffers[slot.ordinal()];
+        if (buffer == null || buffer.length < minLength) {
+            buffer = new int[minLength];
+            intBuffers[slot.ordinal()] = buffer;
         }
         return buffer;
     }

@@ -53,7 +53,7 @@ record MetricsTable(List<String> header, List<List<String>> rows) {
         for (List<String> row : rows)
             epochs.add(new EpochMetrics((int) value(row, "epoch"), value(row, "train_loss"), value(row, "train_accuracy"),
                     value(row, "val_loss"), value(row, "val_accuracy"), value(row, "lr"), value(row, "seconds"),
-                    value(row, "images_per_second")));
+                    value(row, "images_per_second"), value(row, "lr_first")));
         return epochs;
     }
 

@@ -50,8 +50,8 @@ final class Report {
 
         if (s.metrics().rows().isEmpty()) leftOut.add("curves.png: no metrics.csv beside the model");
         else drawings.add(new Drawing("curves.png", "Training curves", "Loss and accuracy per epoch on the training images"
-                + " (as trained, with dropout) and on the validation images after the epoch; the learning rate of the"
-                + " epoch's last step.", () -> TrainingCurves.render(s.metrics().epochs())));
+                + " (as trained, with dropout and augmentation) and on the validation images after the epoch; the"
+                + " learning rate of each epoch's last and first step.", () -> TrainingCurves.render(s.metrics().epochs())));
 
         int[][] confusion = s.evaluation() != null ? s.evaluation().confusion() : outputs.confusion(test);
         String confused = s.evaluation() != null ? count(s.evaluation().count()) + " test images" : probedImages;

@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Training curves per epoch in three panels: loss and accuracy, training beside validation (left
- * out without validation), and the learning rate the schedule reached at the epoch's last step.
+ * out without validation), and the learning rate of the epoch's last step (and first).
  */
 final class TrainingCurves {
     static final int PANEL_WIDTH = 500, HEIGHT = 400;
@@ -35,15 +35,27 @@ final class TrainingCurves {
         JFreeChart accuracy = panel("accuracy", "accuracy (%)", last, epochs, validation, e -> 100 * e.trainAccuracy(),
                 e -> 100 * e.valAccuracy());
         ((NumberAxis) accuracy.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
-        JFreeChart lr = panel("learning rate", "rate at the epoch's last step", last, epochs, false, EpochMetrics::lr, null);
-        ((NumberAxis) lr.getXYPlot().getRangeAxis()).setNumberFormatOverride(new DecimalFormat("0.0##E0"));
-        lr.getXYPlot().getRenderer().setSeriesPaint(0, Charts.PALETTE[2]);
-        lr.removeLegend();
+        JFreeChart lr = rates(last, epochs);
         Charts.draw(loss, g, 0, 0, PANEL_WIDTH, HEIGHT);
         Charts.draw(accuracy, g, PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT);
         Charts.draw(lr, g, 2 * PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT);
         g.dispose();
         return image;
+    }
+
+    /** The rate of each epoch's last step, and of its first where metrics.csv has it (a warm-up's ramp shows there). */
+    private static JFreeChart rates(int last, List<EpochMetrics> epochs) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("last step", epochs, EpochMetrics::lr));
+        if (epochs.stream().anyMatch(e -> Double.isFinite(e.firstLr())))
+            data.addSeries(series("first step", epochs, EpochMetrics::firstLr));
+        NumberAxis y = new NumberAxis("learning rate");
+        y.setNumberFormatOverride(new DecimalFormat("0.0##E0"));
+        XYPlot plot = new XYPlot(data, Charts.epochAxis(last), y, Charts.lines(2));
+        JFreeChart chart = Charts.styled(new JFreeChart("learning rate", Charts.TITLE, plot, true));
+        chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+        chart.getLegend().setFrame(BlockBorder.NONE);
+        return chart;
     }
 
     private static JFreeChart panel(String title, String yLabel, int last, List<EpochMetrics> epochs, boolean validation,

@@ -60,7 +60,7 @@ public final class TrainingFigures {
         this.directory = directory;
         this.trainer = trainer;
         this.test = test;
-        this.classNames = ClassNames.of(test);
+        this.classNames = run.classNames().justNumbers() ? ClassNames.of(test) : run.classNames().names();
         this.kernels = kernels;
         this.threads = threads;
         this.statistics = new ArrayList<>(TensorStatisticsCsv.read(directory.resolve(TensorStatisticsCsv.FILE), trainer.epoch()));

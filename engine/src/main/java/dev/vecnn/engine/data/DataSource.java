@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where an MNIST-layout data set comes from: a directory on disk, or the real MNIST sample bundled
@@ -32,8 +33,28 @@ public abstract sealed class DataSource permits DataSource.Directory, DataSource
 
     public static DataSource bundledSample() { return new BundledSample(); }
 
+    /**
+     * The names of this set's classes (see {@link ClassNames}), recognised from its test labels,
+     * else its training labels; numbered when neither is recognised.
+     */
+    public ClassNames classNames() throws IOException {
+        for (MnistPart part : List.of(MnistPart.TEST, MnistPart.TRAIN)) {
+            IdxFile labels = readFirst(part.labelNames());
+            if (labels == null) continue;
+            Optional<ClassNames> known = ClassNames.recognise(labels);
+            if (known.isPresent()) return known.get();
+        }
+        return ClassNames.numbered(MnistPart.CLASSES);
+    }
+
     /** Reads the first of {@code names} that exists here, or returns null if none does. */
     abstract IdxFile readFirst(List<String> names) throws IOException;
+
+    /** Whether any of {@code names} exists here. */
+    abstract boolean hasAny(List<String> names);
+
+    /** Whether this source holds any file of {@code part}, images or labels (reading it may still fail). */
+    public boolean has(MnistPart part) { return hasAny(part.imageNames()) || hasAny(part.labelNames()); }
 
     public Dataset read(MnistPart part) throws IOException {
         IdxFile images = readFirst(part.imageNames());
@@ -57,6 +78,11 @@ public abstract sealed class DataSource permits DataSource.Directory, DataSource
         public String name() { return directory.toString(); }
 
         @Override
+        boolean hasAny(List<String> names) {
+            return names.stream().anyMatch(name -> Files.isRegularFile(directory.resolve(name)));
+        }
+
+        @Override
         IdxFile readFirst(List<String> names) throws IOException {
             for (String name : names) {
                 Path file = directory.resolve(name);
@@ -69,6 +95,15 @@ public abstract sealed class DataSource permits DataSource.Directory, DataSource
     static final class BundledSample extends DataSource {
         @Override
         public String name() { return "mnist-sample"; }
+
+        /** A part of MNIST, so not MNIST's label counts: named as MNIST outright. */
+        @Override
+        public ClassNames classNames() { return ClassNames.MNIST; }
+
+        @Override
+        boolean hasAny(List<String> names) {
+            return names.stream().anyMatch(name -> DataSource.class.getResource(SAMPLE_RESOURCES + name) != null);
+        }
 
         @Override
         IdxFile readFirst(List<String> names) throws IOException {

@@ -19,22 +19,25 @@ public record TrainingData(Path directory, int limit, int downscale, double valS
             throw new IllegalArgumentException("validation split must lie in [0, 1), not " + valSplit);
     }
 
-    /** The training, validation (null without a split) and test images. */
+    /** The training, validation (null without a split) and test images (null when the source has no test files). */
     public record Sets(Dataset train, Dataset validation, Dataset test) {}
 
     public DataSource source() throws IOException {
         return directory == null ? DataSource.bundledSample() : DataSource.directory(directory);
     }
 
-    /** Reads and prepares the three sets; the test set is downscaled but never limited. */
+    /**
+     * Reads and prepares the three sets; the test set is downscaled but never limited. A source
+     * without test files trains all the same (the test set is null); one with half of them fails.
+     */
     public Sets load(long seed) throws IOException {
         DataSource source = source();
         Dataset train = source.train();
         if (limit > 0) train = Stratified.limit(train, limit, seed);
-        Dataset test = source.test();
+        Dataset test = source.has(MnistPart.TEST) ? source.test() : null;
         if (downscale > 0) {
             train = Downscale.toSquare(train, downscale);
-            test = Downscale.toSquare(test, downscale);
+            if (test != null) test = Downscale.toSquare(test, downscale);
         }
         if (valSplit == 0) return new Sets(train, null, test);
         Stratified.Split split = Stratified.split(train, valSplit, seed);

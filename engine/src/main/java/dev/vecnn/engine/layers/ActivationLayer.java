@@ -24,6 +24,9 @@ public final class ActivationLayer extends Layer {
 
     public Function function() { return function; }
 
+    /** The leaky ReLU's slope for negative inputs (0 for the other functions). */
+    public float slope() { return slope; }
+
     public static ActivationLayer of(LayerCall call, Shape in, Function function) {
         if (function == Function.LEAKY_RELU) {
             Arguments args = Arguments.bind(call, 0, "slope");
@@ -42,6 +45,10 @@ public final class ActivationLayer extends Layer {
             case TANH -> "tanh";
         };
     }
+
+    /** Element-wise: the same layer in any layout. */
+    @Override
+    public Layer channelsLast() { return this; }
 
     @Override
     public double forwardFlops() { return function == Function.SIGMOID || function == Function.TANH ? 4.0 * in.size() : in.size(); }

@@ -54,6 +54,11 @@ public final class BatchNormLayer extends Layer implements BatchCoupled {
     @Override
     public String kind() { return "batchnorm"; }
 
+    /** The weight of a batch's statistics in the running ones: running = (1 - momentum) running + momentum batch. */
+    public float momentum() { return momentum; }
+
+    public float eps() { return eps; }
+
     @Override
     public List<Param> params() { return List.of(gamma, beta); }
 

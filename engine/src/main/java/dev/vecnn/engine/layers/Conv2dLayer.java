@@ -4,12 +4,14 @@ import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.spec.Arguments;
 import dev.vecnn.engine.spec.LayerCall;
 import dev.vecnn.kernels.ConvShape;
+import dev.vecnn.kernels.Layout;
 
 import java.util.List;
 
 /**
  * {@code conv(filters, size, stride=1, pad=0|same, init=he|xavier)}: square kernels, zero padding,
- * a bias per filter. x (batch, c, h, w), weight (filters, c, size, size), y (batch, filters, oh, ow).
+ * a bias per filter. x (batch, c, h, w), weight (filters, c, size, size), y (batch, filters, oh, ow),
+ * x and y in NCHW or, in its {@link #channelsLast} twin, NHWC (the weights keep their layout).
  */
 public final class Conv2dLayer extends Layer {
     private final int size;
@@ -17,6 +19,7 @@ public final class Conv2dLayer extends Layer {
     private final int pad;
     private final Param weight;
     private final Param bias;
+    private final Layout layout;
 
     public Conv2dLayer(String text, Shape in, int filters, int size, int stride, int pad, String init) {
         super(text, in, new Shape(filters, (in.height() + 2 * pad - size) / stride + 1,
@@ -27,7 +30,22 @@ public final class Conv2dLayer extends Layer {
         int fanIn = in.channels() * size * size;
         this.weight = new Param("weight", Init.named(init, fanIn, filters * size * size), filters, in.channels(), size, size);
         this.bias = new Param("bias", Init.constant(0f), filters);
+        this.layout = Layout.NCHW;
     }
+
+    private Conv2dLayer(Conv2dLayer nchw, Layout layout) {
+        super(nchw.text(), nchw.in, nchw.out);
+        this.size = nchw.size;
+        this.stride = nchw.stride;
+        this.pad = nchw.pad;
+        this.weight = nchw.weight;
+        this.bias = nchw.bias;
+        this.layout = layout;
+        setIndex(nchw.index());
+    }
+
+    @Override
+    public Layer channelsLast() { return layout == Layout.NHWC ? this : new Conv2dLayer(this, Layout.NHWC); }
 
     /** Binds and checks a {@code conv(...)} call against its input shape. */
     public static Conv2dLayer of(LayerCall call, Shape in, String defaultInit) {
@@ -53,6 +71,14 @@ public final class Conv2dLayer extends Layer {
     @Override
     public String kind() { return "conv"; }
 
+    /** The kernel's height and width. */
+    public int size() { return size; }
+
+    public int stride() { return stride; }
+
+    /** Zero padding on each of the four sides. */
+    public int pad() { return pad; }
+
     @Override
     public List<Param> params() { return List.of(weight, bias); }
 
@@ -69,7 +95,7 @@ public final class Conv2dLayer extends Layer {
 
     private ConvShape shape(int batch) {
         return new ConvShape(batch, in.channels(), in.height(), in.width(), out.channels(), size, size,
-                stride, stride, pad, pad);
+                stride, stride, pad, pad, layout);
     }
 
     @Override

@@ -32,11 +32,21 @@ public final class DropoutLayer extends Layer {
     @Override
     public String kind() { return spatial ? "spatialdropout" : "dropout"; }
 
+    /** The probability of dropping a value (or a channel) in training. */
+    public float p() { return p; }
+
     @Override
     public double forwardFlops() { return 0; }
 
     @Override
     public boolean aliasesInput(boolean training) { return !training; }
+
+    /**
+     * Element-wise dropout is the same layer in any layout (its mask entries follow the values'
+     * positions in memory, a different but equally random draw); spatial dropout is per NCHW channel.
+     */
+    @Override
+    public Layer channelsLast() { return spatial ? null : this; }
 
     /** Mask entries per sample: one per value, or one per channel. */
     private int unitsPerSample() { return spatial ? in.channels() : in.size(); }

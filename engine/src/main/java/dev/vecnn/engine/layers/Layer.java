@@ -72,6 +72,13 @@ public abstract class Layer {
      */
     public boolean aliasesInput(boolean training) { return false; }
 
+    /**
+     * This layer over channels-last (NHWC) activations, sharing its parameters: itself for a layer
+     * that does not care how its values lie (element-wise ones), null for one that computes only
+     * on NCHW, before which the execution plan converts ({@link dev.vecnn.engine.model.Layouts}).
+     */
+    public Layer channelsLast() { return null; }
+
     /** y = the layer applied to x. */
     public abstract void forward(Pass pass, int batch, float[] x, float[] y, LayerState state);
 

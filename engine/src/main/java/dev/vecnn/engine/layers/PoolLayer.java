@@ -3,6 +3,7 @@ package dev.vecnn.engine.layers;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.spec.Arguments;
 import dev.vecnn.engine.spec.LayerCall;
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.PoolShape;
 
 /**
@@ -17,12 +18,14 @@ public final class PoolLayer extends Layer {
     private final int pad;
     /** The ReLU before this max pooling runs here too: y = max(window maximum, 0). */
     private final boolean relu;
+    /** NCHW, or NHWC in the {@link #channelsLast} twin. */
+    private final Layout layout;
 
     public PoolLayer(String text, Shape in, boolean max, int size, int stride, int pad) {
-        this(text, in, max, size, stride, pad, false);
+        this(text, in, max, size, stride, pad, false, Layout.NCHW);
     }
 
-    private PoolLayer(String text, Shape in, boolean max, int size, int stride, int pad, boolean relu) {
+    private PoolLayer(String text, Shape in, boolean max, int size, int stride, int pad, boolean relu, Layout layout) {
         super(text, in, new Shape(in.channels(), (in.height() + 2 * pad - size) / stride + 1,
                 (in.width() + 2 * pad - size) / stride + 1));
         this.max = max;
@@ -30,6 +33,15 @@ public final class PoolLayer extends Layer {
         this.stride = stride;
         this.pad = pad;
         this.relu = relu;
+        this.layout = layout;
+    }
+
+    @Override
+    public Layer channelsLast() {
+        if (layout == Layout.NHWC) return this;
+        PoolLayer twin = new PoolLayer(text(), in, max, size, stride, pad, relu, Layout.NHWC);
+        twin.setIndex(index());
+        return twin;
     }
 
     /**
@@ -40,10 +52,18 @@ public final class PoolLayer extends Layer {
     public PoolLayer afterRelu(ActivationLayer reluLayer) {
         if (!max || relu || reluLayer.function() != ActivationLayer.Function.RELU || !reluLayer.output().equals(in))
             throw new IllegalArgumentException("cannot fuse " + reluLayer.text() + " into " + text());
-        return new PoolLayer(reluLayer.text() + " " + text(), in, true, size, stride, pad, true);
+        return new PoolLayer(reluLayer.text() + " " + text(), in, true, size, stride, pad, true, layout);
     }
 
     public boolean isMax() { return max; }
+
+    /** The window's height and width. */
+    public int size() { return size; }
+
+    public int stride() { return stride; }
+
+    /** Padding on each of the four sides: skipped by max pooling, counted as zero by average pooling. */
+    public int pad() { return pad; }
 
     /** Binds and checks a {@code maxpool(...)} or {@code avgpool(...)} call against its input shape. */
     public static PoolLayer of(LayerCall call, Shape in, boolean max) {
@@ -64,7 +84,7 @@ public final class PoolLayer extends Layer {
     public double forwardFlops() { return (double) out.size() * size * size + (relu ? in.size() : 0); }
 
     private PoolShape shape(int batch) {
-        return new PoolShape(batch, in.channels(), in.height(), in.width(), size, size, stride, stride, pad, pad);
+        return new PoolShape(batch, in.channels(), in.height(), in.width(), size, size, stride, stride, pad, pad, layout);
     }
 
     private static final class State extends LayerState {

@@ -1,11 +1,13 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.engine.data.ImageLoader;
 import dev.vecnn.engine.layers.BatchCoupled;
 import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.LayerState;
 import dev.vecnn.engine.layers.Pass;
 import dev.vecnn.engine.model.Fusion;
+import dev.vecnn.engine.model.Layouts;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 import dev.vecnn.kernels.Workspace;
@@ -62,6 +64,7 @@ final class BatchRunner {
     private IntConsumer afterChunks;
 
     private Dataset data;
+    private ImageLoader images = ImageLoader.AS_STORED;
     private int[] order;
     private int active;
     private int batchTotal;
@@ -82,8 +85,8 @@ final class BatchRunner {
         this.profile = profile;
         this.firstLane = profile == null ? 0 : profile.lanes(maxChunks + 1);
         this.chunkSize = chunkSize;
-        this.layers = Fusion.executionLayers(model).toArray(new Layer[0]);
-        this.runLayers = training && loss == Loss.CROSS_ENTROPY && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
+        this.layers = Layouts.channelsLast(Fusion.executionLayers(model)).toArray(new Layer[0]);
+        this.runLayers = training && loss.foldsSoftmax() && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];
         for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk(k);
@@ -118,7 +121,7 @@ final class BatchRunner {
 
     int runLayers() { return runLayers; }
 
-    /** The layers as they run (relu + maxpool fused). */
+    /** The layers as they run (relu + maxpool fused, channels-last where it pays, with their conversions). */
     Layer[] layers() { return layers; }
 
     /**
@@ -347,11 +350,14 @@ final class BatchRunner {
         layers[layer].forward(c.pass, c.count, input(c, layer), c.outputs[layer], c.states[layer]);
     }
 
+    /** Turns images into the chunks' inputs: as stored, or through a training augmentation. */
+    void loadImagesWith(ImageLoader loader) { this.images = loader; }
+
     private void load(Chunk c) {
         int size = model.input().size();
         for (int n = 0; n < c.count; n++) {
             int sample = order == null ? c.first + n : order[c.first + n];
-            data.imageAsFloats(sample, c.input, n * size);
+            images.load(c.index, data, sample, c.input, n * size);
             c.labels[n] = data.label(sample);
         }
     }
@@ -369,7 +375,7 @@ final class BatchRunner {
     private void score(Chunk c) {
         boolean softmaxEnd = model.endsWithSoftmax();
         float[] out = c.outputs[layers.length - 1];
-        float[] logits = loss == Loss.CROSS_ENTROPY && softmaxEnd ? input(c, layers.length - 1) : out;
+        float[] logits = loss.foldsSoftmax() && softmaxEnd ? input(c, layers.length - 1) : out;
         c.loss = loss.sum(kernels, c.count, classes, logits, c.labels, c.count, c.target, c.lossScratch);
         if (!softmaxEnd) kernels.losses().softmax(c.count, classes, out, 0, c.probabilities, 0);
         Arrays.fill(c.confusion, 0);

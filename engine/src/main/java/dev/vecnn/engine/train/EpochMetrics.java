@@ -2,11 +2,11 @@ package dev.vecnn.engine.train;
 
 /**
  * One epoch of training: the mean loss and accuracy over the epoch's batches (as they were
- * trained, dropout on), the validation loss and accuracy after the epoch (NaN without validation
- * data), the learning rate of its last step, the seconds spent training (validation excluded) and
- * the images trained per second.
+ * trained, dropout and augmentation on), the validation loss and accuracy after the epoch (NaN
+ * without validation data), the learning rate of its last step, the seconds spent training
+ * (validation excluded), the images trained per second and the learning rate of its first step.
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
-                           double lr, double seconds, double imagesPerSecond) {
+                           double lr, double seconds, double imagesPerSecond, double firstLr) {
     public boolean hasValidation() { return !Double.isNaN(valAccuracy); }
 }

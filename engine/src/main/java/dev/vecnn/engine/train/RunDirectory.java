@@ -63,7 +63,8 @@ public final class RunDirectory {
             throw new BadFileException(last.toString(), "no checkpoint to resume from (vecnn train writes one after every epoch)");
         ModelFile.Contents contents = ModelFile.read(last);
         Checkpoint checkpoint = Checkpoint.of(last.toString(), contents);
-        RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads);
+        RunSettings settings = RunSettings.fromOptions(last.toString(), contents.options(), checkpoint.seed(), threads,
+                checkpoint.classes());
         int bestEpoch;
         double bestValAccuracy;
         try {
@@ -92,6 +93,9 @@ public final class RunDirectory {
 
     /** The epoch best.vecnn holds, 0 if none (no validation, or no epoch yet). */
     public int bestEpoch() { return bestEpoch; }
+
+    /** The validation accuracy of {@link #bestEpoch}, NaN if none. */
+    public double bestValAccuracy() { return bestValAccuracy; }
 
     /** The model a finished run is judged by: best.vecnn when validation chose one, else last.vecnn. */
     public Path finalModel() { return bestEpoch > 0 ? best() : last(); }

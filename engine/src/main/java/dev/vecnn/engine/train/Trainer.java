@@ -1,6 +1,7 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.CounterRandom;
+import dev.vecnn.engine.augment.Augmenter;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.Param;
@@ -30,8 +31,8 @@ public final class Trainer implements AutoCloseable {
     private static final int SLICE = 1 << 14;
     /** Slices of a gradient computed per batch hold at most this many values. */
     private static final int BATCH_GRADIENT_SLICE = 1 << 17;
-    /** The shuffles' random streams; dropout's use the (non-negative) step in this place. */
-    private static final long SHUFFLE_STREAM = -1;
+    /** The shuffles' and the augmentations' random streams; dropout's use the (non-negative) step in this place. */
+    private static final long SHUFFLE_STREAM = -1, AUGMENT_STREAM = -2;
 
     private final Model model;
     private final Kernels kernels;
@@ -40,6 +41,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchRunner runner;
     private final Optimizer optimizer;
     private final Evaluator evaluator;
+    /** Loads the training images through the run's augmentation; null without one. */
+    private final Augmenter augmenter;
     /** [chunk][parameter]: the chunks' gradient arrays in model parameter order. */
     private final float[][][] chunkGrads;
     private final int[] sliceParam;
@@ -63,6 +66,9 @@ public final class Trainer implements AutoCloseable {
     private float lr;
     private int epoch;
     private long step;
+    /** The epoch with the best validation accuracy so far (0: none yet), for the patience. */
+    private int bestEpoch;
+    private double bestValAccuracy = Double.NaN;
 
     public Trainer(Model model, Kernels kernels, TrainerConfig config) {
         this(model, kernels, config, null);
@@ -80,7 +86,11 @@ public final class Trainer implements AutoCloseable {
         this.runner = new BatchRunner(model, kernels, parallel, true, config.loss(),
                 Math.min(config.chunkSize(), config.batchSize()), chunks, profile);
         this.optimizer = new Optimizer(config.optimizer(), model.parameters());
-        this.evaluator = new Evaluator(model, kernels, parallel, false, config.loss());
+        // Validation reports the plain loss, comparable between runs whatever their label smoothing.
+        this.evaluator = new Evaluator(model, kernels, parallel, false, config.loss().withLabelSmoothing(0));
+        this.augmenter = config.augment().isNone() ? null
+                : config.augment().augmenter(chunks, model.input().height(), model.input().width());
+        if (augmenter != null) runner.loadImagesWith(augmenter);
         List<Param> params = model.parameters();
         chunkGrads = new float[chunks][params.size()][];
         for (int k = 0; k < chunks; k++) {
@@ -174,6 +184,15 @@ public final class Trainer implements AutoCloseable {
      */
     public float[][] epochGradients() { return epochGradients; }
 
+    /**
+     * Tells a resumed trainer which earlier epoch had the best validation accuracy (0: none), so
+     * that its patience counts from there.
+     */
+    public void rememberBest(int bestEpoch, double bestValAccuracy) {
+        this.bestEpoch = bestEpoch;
+        this.bestValAccuracy = bestValAccuracy;
+    }
+
     /** Completed steps. */
     public long step() { return step; }
 
@@ -185,7 +204,9 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Trains from the current epoch up to {@code config.epochs()}, validating on {@code validation}
-     * (may be null) after each epoch, and returns the epochs' metrics.
+     * (may be null) after each epoch, and returns the epochs' metrics. With a patience of N and
+     * validation data, it stops early once N epochs in a row have not beaten the best validation
+     * accuracy, and tells the listener.
      */
     public List<EpochMetrics> fit(Dataset train, Dataset validation, TrainingListener listener) {
         DataCheck.fits(model, train);
@@ -200,12 +221,14 @@ public final class Trainer implements AutoCloseable {
             long start = System.nanoTime();
             double lossSum = 0;
             int correct = 0;
+            float firstLr = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batchSize();
                 int count = Math.min(config.batchSize(), n - from);
                 copyingGradients = epochGradients != null && b == batches - 1;
                 double batchLoss = trainBatch(train, order, from, count, batches, b);
                 copyingGradients = false;
+                if (b == 0) firstLr = lr;
                 lossSum += batchLoss * count;
                 correct += runner.correct();
                 int images = from + count;
@@ -221,9 +244,17 @@ public final class Trainer implements AutoCloseable {
             }
             epoch++;
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, valLoss, valAccuracy,
-                    lr, seconds, n / seconds);
+                    lr, seconds, n / seconds, firstLr);
             history.add(metrics);
             listener.epochEnded(metrics);
+            if (metrics.hasValidation() && (bestEpoch == 0 || valAccuracy > bestValAccuracy)) {
+                bestEpoch = epoch;
+                bestValAccuracy = valAccuracy;
+            }
+            if (config.patience() > 0 && bestEpoch > 0 && epoch - bestEpoch >= config.patience() && epoch < config.epochs()) {
+                listener.stoppedEarly(epoch, bestEpoch, bestValAccuracy);
+                break;
+            }
         }
         return history;
     }
@@ -240,6 +271,7 @@ public final class Trainer implements AutoCloseable {
 
     private double trainBatch(Dataset data, int[] order, int from, int count, int batches, int batch) {
         lr = (float) config.schedule().lr(config.optimizer().lr(), step, batches, config.epochs());
+        if (augmenter != null) augmenter.startEpoch(CounterRandom.key(config.seed(), AUGMENT_STREAM, step / batches));
         optimizer.beginStep();
         runner.run(data, order, from, count, config.seed(), step, sliceParam.length, reduceAndUpdate);
         double loss = config.loss().mean(runner.lossSum(), count, model.classes());

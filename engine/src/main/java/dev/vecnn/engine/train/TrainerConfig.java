@@ -1,12 +1,16 @@
 package dev.vecnn.engine.train;
 
+import dev.vecnn.engine.augment.Augmentation;
+
 /**
  * How to train: epochs, mini-batch size, the chunk size the batch is cut into (it decides the
  * arithmetic; the thread count never does), worker threads, the seed every random draw derives
- * from, the optimiser, the learning-rate schedule and the loss.
+ * from, the optimiser, the learning-rate schedule, the loss, the training images' augmentation and
+ * the patience: stop once the validation accuracy has not improved for that many epochs (0: never).
  */
 public record TrainerConfig(int epochs, int batchSize, int chunkSize, int threads, long seed,
-                            OptimizerConfig optimizer, LrSchedule schedule, Loss loss) {
+                            OptimizerConfig optimizer, LrSchedule schedule, Loss loss, Augmentation augment,
+                            int patience) {
     /** Bounds of the default chunk size (see {@link #chunkSizeFor}). */
     static final int MIN_CHUNK = 16, MAX_CHUNK = 32;
 
@@ -30,43 +34,67 @@ public record TrainerConfig(int epochs, int batchSize, int chunkSize, int thread
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
         if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be at least 1, not " + chunkSize);
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        if (patience < 0) throw new IllegalArgumentException("patience must be at least 0, not " + patience);
+        schedule.check(optimizer.lr());
     }
 
-    /** The reference setting of DESIGN.md: Adam at 1e-3, batch 64, constant rate, cross-entropy, every core. */
+    /**
+     * The reference setting of DESIGN.md: Adam at 1e-3, batch 64, constant rate, cross-entropy, every
+     * core; no augmentation, no early stop.
+     */
     public static TrainerConfig defaults() {
         return new TrainerConfig(5, 64, chunkSizeFor(64), Runtime.getRuntime().availableProcessors(), 1,
-                OptimizerConfig.named("adam", 1e-3f), LrSchedule.CONSTANT, Loss.CROSS_ENTROPY);
+                OptimizerConfig.named("adam", 1e-3f), LrSchedule.CONSTANT, Loss.CROSS_ENTROPY, Augmentation.NONE, 0);
+    }
+
+    /** Steps in an epoch over {@code images} training images: the last batch may be short. */
+    public int stepsPerEpoch(int images) { return (images + batchSize - 1) / batchSize; }
+
+    /**
+     * This run changed, at {@code step}, to {@code value} epochs, with epochs of {@code stepsPerEpoch}
+     * steps: the schedule's rate continues from where it stands ({@link LrSchedule#extend}).
+     */
+    public TrainerConfig extendedTo(int value, long step, int stepsPerEpoch) {
+        return withEpochs(value).withSchedule(schedule.extend(optimizer.lr(), step, stepsPerEpoch, epochs, value));
     }
 
     public TrainerConfig withEpochs(int value) {
-        return new TrainerConfig(value, batchSize, chunkSize, threads, seed, optimizer, schedule, loss);
+        return new TrainerConfig(value, batchSize, chunkSize, threads, seed, optimizer, schedule, loss, augment, patience);
     }
 
     public TrainerConfig withBatchSize(int value) {
-        return new TrainerConfig(epochs, value, chunkSize, threads, seed, optimizer, schedule, loss);
+        return new TrainerConfig(epochs, value, chunkSize, threads, seed, optimizer, schedule, loss, augment, patience);
     }
 
     public TrainerConfig withChunkSize(int value) {
-        return new TrainerConfig(epochs, batchSize, value, threads, seed, optimizer, schedule, loss);
+        return new TrainerConfig(epochs, batchSize, value, threads, seed, optimizer, schedule, loss, augment, patience);
     }
 
     public TrainerConfig withThreads(int value) {
-        return new TrainerConfig(epochs, batchSize, chunkSize, value, seed, optimizer, schedule, loss);
+        return new TrainerConfig(epochs, batchSize, chunkSize, value, seed, optimizer, schedule, loss, augment, patience);
     }
 
     public TrainerConfig withSeed(long value) {
-        return new TrainerConfig(epochs, batchSize, chunkSize, threads, value, optimizer, schedule, loss);
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, value, optimizer, schedule, loss, augment, patience);
     }
 
     public TrainerConfig withOptimizer(OptimizerConfig value) {
-        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, value, schedule, loss);
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, value, schedule, loss, augment, patience);
     }
 
     public TrainerConfig withSchedule(LrSchedule value) {
-        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, value, loss);
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, value, loss, augment, patience);
     }
 
     public TrainerConfig withLoss(Loss value) {
-        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, schedule, value);
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, schedule, value, augment, patience);
+    }
+
+    public TrainerConfig withAugment(Augmentation value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, schedule, loss, value, patience);
+    }
+
+    public TrainerConfig withPatience(int value) {
+        return new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizer, schedule, loss, augment, value);
     }
 }

@@ -9,4 +9,10 @@ public interface TrainingListener {
 
     /** After every epoch and its validation: the trainer is between epochs, so a checkpoint taken now is consistent. */
     default void epochEnded(EpochMetrics metrics) {}
+
+    /**
+     * After epoch {@code epoch}, when training stops before its last epoch because the validation
+     * accuracy has not beaten {@code bestValAccuracy}, reached in {@code bestEpoch}, for the patience's epochs.
+     */
+    default void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {}
 }

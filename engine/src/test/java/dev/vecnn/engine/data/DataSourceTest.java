@@ -144,5 +144,6 @@ class DataSourceTest {
         Dataset train = source.train();
         assertEquals(60000, train.count());
         assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000}, train.classCounts());
+        assertEquals(ClassNames.FASHION_MNIST, source.classNames(), "Debian's recompressed copy is recognised");
     }
 }

@@ -1,6 +1,7 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.data.ClassNames;
 import dev.vecnn.engine.data.TrainingData;
 import dev.vecnn.engine.io.BadFileException;
 import dev.vecnn.engine.model.Model;
@@ -25,7 +26,7 @@ class RunDirectoryTest {
     private static final RunSettings SETTINGS = new RunSettings(TrainerConfig.defaults().withEpochs(7).withBatchSize(20)
             .withOptimizer(OptimizerConfig.named("adamw", 3e-4f).withWeightDecay(0.05f))
             .withSchedule(LrSchedule.parse("cosine(min=0.0001,warmup=0.5)")).withSeed(42),
-            new TrainingData(Path.of("some/data"), 500, 14, 0.2));
+            new TrainingData(Path.of("some/data"), 500, 14, 0.2), new ClassNames("pets", List.of("cat", "dog", "fish")));
 
     private static Checkpoint checkpoint(int epoch) {
         Model model = Model.build("flatten dense(3)", new Shape(1, 2, 2), 5);
@@ -34,7 +35,7 @@ class RunDirectoryTest {
     }
 
     private static EpochMetrics metrics(int epoch, double valAccuracy) {
-        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000);
+        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000, 2e-4);
     }
 
     @Test
@@ -48,7 +49,7 @@ class RunDirectoryTest {
         List<String> csv = Files.readAllLines(run.metrics());
         assertEquals(MetricsCsv.HEADER, csv.get(0));
         assertEquals(List.of("1", "2", "3"), csv.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
-        assertEquals("2,0.500000,0.500000,0.900000,0.850000,0.000300000,1.500,1000.0", csv.get(2));
+        assertEquals("2,0.500000,0.500000,0.900000,0.850000,0.000300000,1.500,1000.0,0.000200000", csv.get(2));
 
         RunDirectory.Saved saved = RunDirectory.resume(dir.resolve("run"), 3);
         assertEquals(3, saved.checkpoint().epoch());
@@ -56,6 +57,7 @@ class RunDirectoryTest {
         assertEquals(2, saved.run().bestEpoch());
         assertEquals(SETTINGS.config().withThreads(3), saved.settings().config());
         assertEquals(SETTINGS.data(), saved.settings().data());
+        assertEquals(SETTINGS.classNames(), saved.settings().classNames());
         assertArrayEquals(checkpoint(3).modelTensors().get(0), saved.checkpoint().modelTensors().get(0));
     }
 
@@ -76,7 +78,7 @@ class RunDirectoryTest {
     @Test
     void withoutValidationThereIsNoBestModel() throws IOException {
         RunDirectory run = RunDirectory.create(dir);
-        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000)));
+        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000, 3e-4)));
         assertEquals(run.last(), run.finalModel());
         assertFalse(Files.exists(run.best()));
         assertTrue(Files.readAllLines(run.metrics()).get(1).startsWith("1,1.000000,0.500000,,,"));

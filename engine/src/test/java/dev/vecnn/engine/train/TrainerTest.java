@@ -1,7 +1,10 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.CounterRandom;
 import dev.vecnn.engine.Synthetic;
+import dev.vecnn.engine.augment.Augmentation;
+import dev.vecnn.engine.augment.Augmenter;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
@@ -16,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +62,125 @@ class TrainerTest {
         for (int i = 0; i < one.size(); i++) {
             assertArrayEquals(one.get(i), two.get(i), "tensor " + i + " differs between 1 and 2 threads");
             assertArrayEquals(one.get(i), three.get(i), "tensor " + i + " differs between 1 and 3 threads");
+        }
+    }
+
+    /** Every transformation at once, at sizes that matter on 10x10 images. */
+    private static final Augmentation ALL = Augmentation.parse("shift(1.5) rotate(10) scale(0.9,1.1) elastic(3,2) flip erase(0.4)");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simd", "reference"})
+    void augmentedRunsAreBitIdenticalOnAnyNumberOfThreadsAndWhenResumed(String kernelsName) throws Exception {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        Kernels kernels = Kernels.named(kernelsName);
+        List<float[]> one = train(kernels, config(1).withAugment(ALL), data);
+        List<float[]> three = train(kernels, config(3).withAugment(ALL), data);
+        for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), three.get(i), "tensor " + i);
+        assertNotEquals(java.util.Arrays.toString(one.get(0)), java.util.Arrays.toString(train(kernels, config(1), data).get(0)),
+                "augmentation changes the model");
+
+        Model model = Model.build(BUSY, new Shape(1, 10, 10), 9);
+        Checkpoint checkpoint;
+        try (Trainer first = new Trainer(model, kernels, config(2).withAugment(ALL).withEpochs(1))) {
+            first.fit(data, null, TrainingListener.NONE);
+            checkpoint = throughModelFile(first.checkpoint());
+        }
+        try (Trainer second = Trainer.resume(checkpoint, kernels, config(2).withAugment(ALL))) {
+            second.fit(data, null, TrainingListener.NONE);
+            List<float[]> resumed = new ArrayList<>(second.model().copyTensors());
+            resumed.addAll(second.optimizer().copyState());
+            for (int i = 0; i < one.size(); i++) assertArrayEquals(one.get(i), resumed.get(i), "tensor " + i + " after resuming");
+        }
+    }
+
+    @Test
+    void augmentedTrainingIsHarderAndSeesOtherImagesEachEpoch() {
+        Dataset train = Synthetic.bars(256, 12, 6, 1);
+        Augmentation shifts = Augmentation.parse("shift(2) rotate(15)");
+        double[] lastAccuracy = new double[2];
+        for (int run = 0; run < 2; run++) {
+            Model model = Model.build("conv(8,3) relu maxpool(2) flatten dense(32) relu dense(6)", new Shape(1, 12, 12), 4);
+            TrainerConfig config = TrainerConfig.defaults().withThreads(2).withBatchSize(32).withEpochs(6)
+                    .withOptimizer(OptimizerConfig.named("adam", 3e-3f)).withAugment(run == 0 ? Augmentation.NONE : shifts);
+            try (Trainer trainer = new Trainer(model, Kernels.named("simd"), config)) {
+                List<EpochMetrics> history = trainer.fit(train, null, TrainingListener.NONE);
+                lastAccuracy[run] = history.get(history.size() - 1).trainAccuracy();
+            }
+        }
+        assertTrue(lastAccuracy[0] > 0.95, "plain training fits the bars: " + lastAccuracy[0]);
+        assertTrue(lastAccuracy[1] < lastAccuracy[0] - 0.02, "augmented " + lastAccuracy[1] + " against plain " + lastAccuracy[0]);
+
+        Augmenter augmenter = shifts.augmenter(1, 12, 12);
+        float[][] epochs = new float[3][train.imageSize()];
+        for (int e = 0; e < 3; e++) {
+            augmenter.startEpoch(CounterRandom.key(1, -2, e));
+            augmenter.load(0, train, 17, epochs[e], 0);
+        }
+        assertFalse(java.util.Arrays.equals(epochs[0], epochs[1]));
+        assertFalse(java.util.Arrays.equals(epochs[1], epochs[2]));
+    }
+
+    @Test
+    void labelSmoothingMatchesItsFormulaAndLeavesValidationLossPlain() {
+        // One sample, logits z of a flat network: the smoothed loss is (1 - e) CE + e mean_k(-log p_k).
+        Dataset one = Synthetic.noise(1, 1, 2, 2, 3, 4);
+        Model model = Model.build("flatten dense(3)", new Shape(1, 2, 2), 2);
+        float[] z = new float[3];
+        float[] x = new float[4];
+        one.imageAsFloats(0, x, 0);
+        float[] w = model.parameters().get(0).data(), b = model.parameters().get(1).data();
+        for (int k = 0; k < 3; k++) {
+            z[k] = b[k];
+            for (int i = 0; i < 4; i++) z[k] += w[k * 4 + i] * x[i];
+        }
+        double lse = Math.log(Math.exp(z[0]) + Math.exp(z[1]) + Math.exp(z[2]));
+        int y = one.label(0);
+        double ce = lse - z[y], uniform = lse - (z[0] + z[1] + z[2]) / 3.0, e = 0.2;
+        TrainerConfig config = TrainerConfig.defaults().withThreads(1).withBatchSize(1).withEpochs(1)
+                .withLoss(Loss.CROSS_ENTROPY.withLabelSmoothing(e)).withOptimizer(OptimizerConfig.named("sgd", 1e-9f));
+        try (Trainer trainer = new Trainer(model, Kernels.named("reference"), config)) {
+            EpochMetrics m = trainer.fit(one, one, TrainingListener.NONE).get(0);
+            assertEquals((1 - e) * ce + e * uniform, m.trainLoss(), 1e-5);
+            assertEquals(ce, m.valLoss(), 1e-5, "validation reports the plain cross-entropy");
+        }
+    }
+
+    @Test
+    void patienceStopsTrainingAndSaysSo() {
+        Dataset noise = Synthetic.noise(40, 1, 6, 6, 4, 3);
+        Model model = Model.build("flatten dense(4)", new Shape(1, 6, 6), 1);
+        // A rate too small to change the validation accuracy: it never improves after epoch 1.
+        TrainerConfig config = TrainerConfig.defaults().withThreads(1).withBatchSize(10).withEpochs(20).withPatience(3)
+                .withOptimizer(OptimizerConfig.named("sgd", 1e-9f));
+        int[] stopped = new int[2];
+        try (Trainer trainer = new Trainer(model, Kernels.named("reference"), config)) {
+            List<EpochMetrics> history = trainer.fit(noise, noise, new TrainingListener() {
+                @Override
+                public void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {
+                    stopped[0] = epoch;
+                    stopped[1] = bestEpoch;
+                }
+            });
+            assertEquals(4, history.size());
+            assertEquals(4, stopped[0]);
+            assertEquals(1, stopped[1]);
+            assertEquals(4, trainer.epoch());
+        }
+    }
+
+    @Test
+    void eachEpochRecordsItsFirstAndLastRate() {
+        Dataset data = Synthetic.bars(40, 8, 2, 3);
+        Model model = Model.build("flatten dense(2)", new Shape(1, 8, 8), 1);
+        TrainerConfig config = TrainerConfig.defaults().withThreads(1).withBatchSize(10).withEpochs(3)
+                .withSchedule(LrSchedule.parse("cosine(warmup=1)"));
+        try (Trainer trainer = new Trainer(model, Kernels.named("reference"), config)) {
+            List<EpochMetrics> history = trainer.fit(data, null, TrainingListener.NONE);
+            double base = 1e-3f;
+            assertEquals((float) (base / 4), history.get(0).firstLr());
+            assertEquals(1e-3f, history.get(0).lr(), "the warm-up ends at the base");
+            assertEquals(1e-3f, history.get(1).firstLr(), "the cosine starts from the base");
+            assertEquals((float) (0.5 * base * (1 + Math.cos(Math.PI * 7 / 8))), history.get(2).lr());
         }
     }
 

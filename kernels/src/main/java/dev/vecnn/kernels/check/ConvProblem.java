@@ -3,6 +3,7 @@ package dev.vecnn.kernels.check;
 import dev.vecnn.kernels.Conv2d;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Family;
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.Registry;
 import dev.vecnn.kernels.Workspace;
 
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * {@code conv:mb64ic32ih13oc64kh3sh1ph0} and its passes {@code conv-bwd-data:...} and
  * {@code conv-bwd-weights:...}. mb defaults to 1, iw to ih, kw to kh, sh to 1, sw to sh, ph to 0,
- * pw to ph; {@code bias0} drops the bias (forward) or its gradient (backward-weights). FLOPs
+ * pw to ph; {@code bias0} drops the bias (forward) or its gradient (backward-weights); {@code nhwc1}
+ * lays the activations out channels-last (the weights stay (oc, ic, kh, kw)). FLOPs
  * 2 * mb * oc * oh * ow * ic * kh * kw for every pass.
  */
 final class ConvProblem extends Problem<Conv2d> {
@@ -26,7 +28,7 @@ final class ConvProblem extends Problem<Conv2d> {
     }
 
     private static final List<String> PARAMS =
-            List.of("mb", "ic", "ih", "iw", "oc", "kh", "kw", "sh", "sw", "ph", "pw", "bias");
+            List.of("mb", "ic", "ih", "iw", "oc", "kh", "kw", "sh", "sw", "ph", "pw", "bias", "nhwc");
     /** Forward: x, w, bias in, y out. Backward-data: dy, w in, dx out. Backward-weights: x, dy in, dw, db accumulated. */
     private static final int X = 0, W = 1, BIAS = 2, Y = 3;
     private static final int DY = 0, DX = 2;
@@ -44,7 +46,8 @@ final class ConvProblem extends Problem<Conv2d> {
 
     static ConvProblem parse(Pass pass, String text, String body) {
         Params p = Params.parse(text, body, PARAMS);
-        return new ConvProblem(pass, shape(p, p.size("mb", 1), p.size("oc")), p.flag("bias", true));
+        ConvShape shape = shape(p, p.size("mb", 1), p.size("oc"));
+        return new ConvProblem(pass, p.flag("nhwc", false) ? shape.in(Layout.NHWC) : shape, p.flag("bias", true));
     }
 
     /** The geometry shared with im2col: ic ih iw kh kw sh sw ph pw. */
@@ -83,7 +86,7 @@ final class ConvProblem extends Problem<Conv2d> {
     public String descriptor() {
         Params.Writer w = input(new Params.Writer(pass.kind).putIf("mb", shape.batch(), 1), shape)
                 .put("oc", shape.outC());
-        return window(w, shape).putIf("bias", bias, true).toString();
+        return window(w, shape).putIf("bias", bias, true).putIf("nhwc", shape.layout() == Layout.NHWC, false).toString();
     }
 
     @Override

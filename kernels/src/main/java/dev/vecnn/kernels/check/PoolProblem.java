@@ -1,6 +1,7 @@
 package dev.vecnn.kernels.check;
 
 import dev.vecnn.kernels.Family;
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Pooling;
 import dev.vecnn.kernels.Registry;
@@ -14,7 +15,7 @@ import java.util.SplittableRandom;
  * with the ReLU before it), {@code maxpoolrelu-bwd:...}, {@code avgpool:...}, {@code avgpool-bwd:...}.
  * mb defaults to 1, iw to ih, kw to kh, sh to kh (windows side by side), sw to sh when sh is given
  * and to kw otherwise, ph to 0, pw to ph. FLOPs: one per window element and output (a compare or an
- * add), except max backward: one add per output.
+ * add), except max backward: one add per output. {@code nhwc1} lays input and output out channels-last.
  */
 final class PoolProblem extends Problem<Pooling> {
     enum Pass {
@@ -28,7 +29,7 @@ final class PoolProblem extends Problem<Pooling> {
         }
     }
 
-    private static final List<String> PARAMS = List.of("mb", "ic", "ih", "iw", "kh", "kw", "sh", "sw", "ph", "pw");
+    private static final List<String> PARAMS = List.of("mb", "ic", "ih", "iw", "kh", "kw", "sh", "sw", "ph", "pw", "nhwc");
     /**
      * Forward: x in, y out (and argmax out for max). Backward: dy in (and argmax in for max, and the
      * forward's y in for maxpoolrelu), dx out.
@@ -49,7 +50,7 @@ final class PoolProblem extends Problem<Pooling> {
         int sh = p.size("sh", kh), sw = p.size("sw", p.has("sh") ? sh : kw);
         try {
             return new PoolProblem(pass, new PoolShape(p.size("mb", 1), p.size("ic"), ih, p.size("iw", ih),
-                    kh, kw, sh, sw, ph, p.count("pw", ph)));
+                    kh, kw, sh, sw, ph, p.count("pw", ph), p.flag("nhwc", false) ? Layout.NHWC : Layout.NCHW));
         } catch (IllegalArgumentException e) {
             throw p.bad(e.getMessage());
         }
@@ -63,7 +64,7 @@ final class PoolProblem extends Problem<Pooling> {
                 .put("kh", s.kH()).putIf("kw", s.kW(), s.kH())
                 .putIf("sh", s.strideH(), s.kH()).putIf("sw", s.strideW(), s.strideH() != s.kH() ? s.strideH() : s.kW())
                 .putIf("ph", s.padH(), 0).putIf("pw", s.padW(), s.padH())
-                .toString();
+                .putIf("nhwc", s.layout() == Layout.NHWC, false).toString();
     }
 
     @Override
@@ -137,16 +138,17 @@ final class PoolProblem extends Problem<Pooling> {
         PoolShape s = shape;
         int[] argmax = o.ints(ARGMAX);
         int out = o.offset(ARGMAX);
-        for (int plane = 0; plane < s.batch() * s.channels(); plane++)
-            for (int oy = 0; oy < s.outH(); oy++)
-                for (int ox = 0; ox < s.outW(); ox++) {
-                    int y0 = Math.max(oy * s.strideH() - s.padH(), 0);
-                    int y1 = Math.min(oy * s.strideH() - s.padH() + s.kH(), s.inH());
-                    int x0 = Math.max(ox * s.strideW() - s.padW(), 0);
-                    int x1 = Math.min(ox * s.strideW() - s.padW() + s.kW(), s.inW());
-                    int iy = rng.nextInt(y0, y1), ix = rng.nextInt(x0, x1);
-                    argmax[out++] = (plane * s.inH() + iy) * s.inW() + ix;
-                }
+        for (int n = 0; n < s.batch(); n++)
+            for (int c = 0; c < s.channels(); c++)
+                for (int oy = 0; oy < s.outH(); oy++)
+                    for (int ox = 0; ox < s.outW(); ox++) {
+                        int y0 = Math.max(oy * s.strideH() - s.padH(), 0);
+                        int y1 = Math.min(oy * s.strideH() - s.padH() + s.kH(), s.inH());
+                        int x0 = Math.max(ox * s.strideW() - s.padW(), 0);
+                        int x1 = Math.min(ox * s.strideW() - s.padW() + s.kW(), s.inW());
+                        int iy = rng.nextInt(y0, y1), ix = rng.nextInt(x0, x1);
+                        argmax[out + s.outputIndex(n, c, oy, ox)] = s.inputIndex(n, c, iy, ix);
+                    }
     }
 
     private static int ceilDiv(int a, int b) {

@@ -3,6 +3,7 @@ package dev.vecnn.kernels.check;
 import dev.vecnn.kernels.ChannelShape;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.DenseShape;
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Registry;
 import dev.vecnn.kernels.simd.Simd;
@@ -44,10 +45,9 @@ public final class RandomProblems {
             case "gemm" -> gemm(rng);
             case "im2col" -> new Im2colProblem(pick(rng, Im2colProblem.Pass.values()),
                     conv(rng, 1, 1, rng.nextInt(3) == 0 ? 1 : size(rng, 5), 20));
-            case "conv2d" -> new ConvProblem(pick(rng, ConvProblem.Pass.values()),
-                    conv(rng, rng.nextInt(1, 4), size(rng, 20), rng.nextInt(3) == 0 ? 1 : size(rng, 8), 14),
-                    rng.nextInt(5) != 0);
-            case "pooling" -> new PoolProblem(pick(rng, PoolProblem.Pass.values()), pool(rng));
+            case "conv2d" -> convolution(rng);
+            case "pooling" -> new PoolProblem(pick(rng, PoolProblem.Pass.values()),
+                    rng.nextBoolean() ? pool(rng) : pool(rng).in(Layout.NHWC));
             case "dense" -> new DenseProblem(pick(rng, DenseProblem.Pass.values()),
                     new DenseShape(size(rng, 10), size(rng, 80), size(rng, 40)), rng.nextInt(5) != 0);
             case "activations" -> activation(rng);
@@ -90,6 +90,21 @@ public final class RandomProblems {
     /** Most matrices are tight; some have a few unused elements after each row. */
     private static int gap(SplittableRandom rng) {
         return rng.nextInt(10) < 3 ? rng.nextInt(1, 6) : 0;
+    }
+
+    /**
+     * Half the convolutions channels-last, with up to four vectors and a tail of output channels
+     * (every tile of the implicit GEMM). One in four has a larger batch of small images, whose
+     * groups (of im2col columns, padded copies, gradient pixels) come in several parts, the last
+     * one partial.
+     */
+    private Problem<?> convolution(SplittableRandom rng) {
+        boolean channelsLast = rng.nextBoolean(), manyImages = rng.nextInt(4) == 0;
+        int batch = manyImages ? rng.nextInt(4, 41) : rng.nextInt(1, 4);
+        int outC = size(rng, channelsLast ? 4 * lanes + 8 : 20), inC = rng.nextInt(3) == 0 ? 1 : size(rng, 8);
+        ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
+        return new ConvProblem(pick(rng, ConvProblem.Pass.values()), channelsLast ? shape.in(Layout.NHWC) : shape,
+                rng.nextInt(5) != 0);
     }
 
     private ConvShape conv(SplittableRandom rng, int batch, int outC, int inC, int maxSide) {

@@ -17,7 +17,8 @@ import java.util.OptionalDouble;
  * What {@code vecnn bench} measures: the vector FMA peak, then every kernel the reference network
  * (DESIGN.md: conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu
  * dense(10), Adam) runs, at its shapes, plus one representative of each family it does not use,
- * and square GEMMs. Problems are descriptor strings, so every row can be rerun alone in JMH.
+ * and square GEMMs. Convolutions and pooling run channels-last, as the engine lays them out.
+ * Problems are descriptor strings, so every row can be rerun alone in JMH.
  */
 public final class BenchSuite {
     /** One row: a kernel method (family.method) at one problem. */
@@ -37,8 +38,8 @@ public final class BenchSuite {
     /** Every row, in the order the network runs them, then GEMMs of the given square sizes. */
     public static List<Case> cases(int batch, List<Integer> gemmSizes) {
         String mb = "mb" + batch;
-        String conv1 = mb + "ic1ih28oc32kh3", conv2 = mb + "ic32ih13oc64kh3";
-        String pool1 = mb + "ic32ih26kh2", pool2 = mb + "ic64ih11kh2";
+        String conv1 = mb + "ic1ih28oc32kh3nhwc1", conv2 = mb + "ic32ih13oc64kh3nhwc1";
+        String pool1 = mb + "ic32ih26kh2nhwc1", pool2 = mb + "ic64ih11kh2nhwc1";
         String dense1 = mb + "ic1600oc128", dense2 = mb + "ic128oc10";
         List<Case> cases = new ArrayList<>();
         for (String conv : List.of(conv1, conv2)) {

@@ -6,7 +6,7 @@ import dev.vecnn.kernels.Workspace;
 
 import java.util.Arrays;
 
-/** Convolution by its defining sums, seven nested loops, no lowering. */
+/** Convolution by its defining sums, seven nested loops, no lowering, in either layout of the shape. */
 public final class Conv2dReference implements Conv2d {
     @Override
     public String name() { return "Conv2dReference"; }
@@ -26,9 +26,9 @@ public final class Conv2dReference implements Conv2d {
                                     int iy = oy * s.strideH() - s.padH() + i;
                                     int ix = ox * s.strideW() - s.padW() + j;
                                     if (iy < 0 || iy >= s.inH() || ix < 0 || ix >= s.inW()) continue;
-                                    sum += w[wOff + weightIndex(s, k, c, i, j)] * x[xOff + inputIndex(s, n, c, iy, ix)];
+                                    sum += w[wOff + s.weightIndex(k, c, i, j)] * x[xOff + s.inputIndex(n, c, iy, ix)];
                                 }
-                        y[yOff + outputIndex(s, n, k, oy, ox)] = sum;
+                        y[yOff + s.outputIndex(n, k, oy, ox)] = sum;
                     }
     }
 
@@ -37,23 +37,23 @@ public final class Conv2dReference implements Conv2d {
                              Workspace ws) {
         Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
         forEachTap(s, (n, k, c, oy, ox, iy, ix, i, j) ->
-                dx[dxOff + inputIndex(s, n, c, iy, ix)] +=
-                        w[wOff + weightIndex(s, k, c, i, j)] * dy[dyOff + outputIndex(s, n, k, oy, ox)]);
+                dx[dxOff + s.inputIndex(n, c, iy, ix)] +=
+                        w[wOff + s.weightIndex(k, c, i, j)] * dy[dyOff + s.outputIndex(n, k, oy, ox)]);
     }
 
     @Override
     public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
         forEachTap(s, (n, k, c, oy, ox, iy, ix, i, j) ->
-                dw[dwOff + weightIndex(s, k, c, i, j)] +=
-                        x[xOff + inputIndex(s, n, c, iy, ix)] * dy[dyOff + outputIndex(s, n, k, oy, ox)]);
+                dw[dwOff + s.weightIndex(k, c, i, j)] +=
+                        x[xOff + s.inputIndex(n, c, iy, ix)] * dy[dyOff + s.outputIndex(n, k, oy, ox)]);
         if (db == null) return;
         int outH = s.outH(), outW = s.outW();
         for (int n = 0; n < s.batch(); n++)
             for (int k = 0; k < s.outC(); k++)
                 for (int oy = 0; oy < outH; oy++)
                     for (int ox = 0; ox < outW; ox++)
-                        db[dbOff + k] += dy[dyOff + outputIndex(s, n, k, oy, ox)];
+                        db[dbOff + k] += dy[dyOff + s.outputIndex(n, k, oy, ox)];
     }
 
     /** One term w[k,c,i,j] * x[n,c,iy,ix] of output y[n,k,oy,ox], with (iy, ix) inside the input. */
@@ -75,17 +75,5 @@ public final class Conv2dReference implements Conv2d {
                                     if (iy >= 0 && iy < s.inH() && ix >= 0 && ix < s.inW())
                                         tap.accept(n, k, c, oy, ox, iy, ix, i, j);
                                 }
-    }
-
-    private static int inputIndex(ConvShape s, int n, int c, int iy, int ix) {
-        return ((n * s.inC() + c) * s.inH() + iy) * s.inW() + ix;
-    }
-
-    private static int weightIndex(ConvShape s, int k, int c, int i, int j) {
-        return ((k * s.inC() + c) * s.kH() + i) * s.kW() + j;
-    }
-
-    private static int outputIndex(ConvShape s, int n, int k, int oy, int ox) {
-        return ((n * s.outC() + k) * s.outH() + oy) * s.outW() + ox;
     }
 }

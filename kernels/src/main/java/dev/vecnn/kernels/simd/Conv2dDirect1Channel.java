@@ -3,6 +3,7 @@ package dev.vecnn.kernels.simd;
 import dev.vecnn.kernels.Conv2d;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.Workspace;
 import dev.vecnn.kernels.reference.Conv2dReference;
 import jdk.incubator.vector.FloatVector;
@@ -19,7 +20,7 @@ import java.util.Arrays;
  * (batch 64) 0.28 ms against 0.50 for im2col + GEMM. Weight gradient: dot products of the dy planes
  * with shifted copies of the image ({@link TapDotWeights}); the GEMM of the im2col path has only
  * kH * kW columns there (m32 n9 k676 per image on conv1, far below its 32-wide panel): on conv1
- * at batch 16, as the trainer calls it, about 4x faster. Covers inC == 1 with strideW == 1 (any
+ * at batch 16, as the trainer calls it, about 4x faster. Covers NCHW, inC == 1, strideW == 1 (any
  * kernel, strideH and padding: the forward pass builds a padded image in the workspace's TEMP
  * slot); other shapes go to {@link Conv2dReference} (forward) or {@link Conv2dIm2col} (weight
  * gradient). The data gradient always goes to {@link Conv2dIm2col}: a GEMM at heart.
@@ -42,7 +43,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
 
     /** True for the shapes this kernel computes itself rather than handing to its reference twin. */
     public static boolean covers(ConvShape s) {
-        return s.inC() == 1 && s.strideW() == 1;
+        return s.layout() == Layout.NCHW && s.inC() == 1 && s.strideW() == 1;
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.vecnn.kernels.simd;
 import dev.vecnn.kernels.Conv2d;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.Workspace;
+import dev.vecnn.kernels.reference.Conv2dReference;
 
 /**
  * Convolution lowered to GEMM: im2col (for backwardWeights its transpose, {@link Im2row}) into the
@@ -16,7 +18,7 @@ import dev.vecnn.kernels.Workspace;
  * wider product (conv2 of the reference network, 11 x 11 outputs: forward GEMM n 121 -> 968 runs
  * 112 -> 150 GFLOP/s); images with that many pixels form groups of one and skip the copies. A 1x1
  * kernel with stride 1 and no padding, whose image already is its column matrix, skips the
- * lowering per image. Covers every shape.
+ * lowering per image. Covers every NCHW shape; NHWC shapes go to {@link Conv2dReference}.
  */
 public final class Conv2dIm2col implements Conv2d {
     /** Output pixels per GEMM that the batched strategy aims at (its groups stay at or under it). */
@@ -26,6 +28,7 @@ public final class Conv2dIm2col implements Conv2d {
     private final int targetColumns;
     private final String name;
     private final Im2colRowCopy lowering = new Im2colRowCopy();
+    private final Conv2d reference = new Conv2dReference();
 
     private Conv2dIm2col(Gemm gemm, int targetColumns, String name) {
         this.gemm = gemm;
@@ -54,6 +57,10 @@ public final class Conv2dIm2col implements Conv2d {
     @Override
     public void forward(ConvShape s, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                         float[] y, int yOff, Workspace ws) {
+        if (s.layout() != Layout.NCHW) {
+            reference.forward(s, x, xOff, w, wOff, bias, biasOff, y, yOff, ws);
+            return;
+        }
         int rows = s.colRows(), pixels = s.colCols(), outC = s.outC(), group = group(s);
         int inSize = s.inC() * s.inH() * s.inW(), outSize = outC * pixels;
         if (group == 1 && !needsLowering(s)) {
@@ -87,6 +94,10 @@ public final class Conv2dIm2col implements Conv2d {
     @Override
     public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
                              Workspace ws) {
+        if (s.layout() != Layout.NCHW) {
+            reference.backwardData(s, dy, dyOff, w, wOff, dx, dxOff, ws);
+            return;
+        }
         int rows = s.colRows(), pixels = s.colCols(), outC = s.outC(), group = group(s);
         int inSize = s.inC() * s.inH() * s.inW(), outSize = outC * pixels;
         if (group == 1 && !needsLowering(s)) {
@@ -118,6 +129,10 @@ public final class Conv2dIm2col implements Conv2d {
     @Override
     public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        if (s.layout() != Layout.NCHW) {
+            reference.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+            return;
+        }
         int rows = s.colRows(), pixels = s.colCols(), outC = s.outC();
         int inSize = s.inC() * s.inH() * s.inW(), outSize = outC * pixels;
         boolean lower = needsLowering(s);

@@ -6,11 +6,13 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Workspace;
 
 /**
- * The simd default: picks, shape by shape, whichever strategy measured faster here. Forward and
- * weight gradient: the direct path for the shapes it covers (one input channel), batched im2col +
- * GEMM for the rest. Data gradient: batched im2col + GEMM everywhere.
+ * The simd default: picks, shape by shape, whichever strategy measured faster here. Channels-last
+ * shapes: the implicit GEMM, every pass. NCHW forward and weight gradient: the direct path for the
+ * shapes it covers (one input channel), batched im2col + GEMM for the rest; NCHW data gradient:
+ * batched im2col + GEMM everywhere.
  */
 public final class Conv2dPerShape implements Conv2d {
+    private final Conv2d channelsLast = new Conv2dImplicitGemmNhwc();
     private final Conv2d direct;
     private final Conv2d lowered;
 
@@ -23,6 +25,7 @@ public final class Conv2dPerShape implements Conv2d {
     public String name() { return "Conv2dPerShape"; }
 
     private Conv2d pick(ConvShape s) {
+        if (Conv2dImplicitGemmNhwc.covers(s)) return channelsLast;
         return Conv2dDirect1Channel.covers(s) ? direct : lowered;
     }
 
@@ -35,7 +38,7 @@ public final class Conv2dPerShape implements Conv2d {
     @Override
     public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
                              Workspace ws) {
-        lowered.backwardData(s, dy, dyOff, w, wOff, dx, dxOff, ws);
+        (Conv2dImplicitGemmNhwc.covers(s) ? channelsLast : lowered).backwardData(s, dy, dyOff, w, wOff, dx, dxOff, ws);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vecnn.kernels.simd;
 
+import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Pooling;
 import dev.vecnn.kernels.reference.PoolingReference;
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
  * own max paths, which work on whole vectors without a mask in the loop: the forward splits two
  * loads per input row into even and odd columns; the backward spreads dy and argmax over the
  * window's columns and writes whole rows of dx instead of scattering. Max backward of other
- * windows is a scalar scatter (overlapping windows collide), after a zero fill.
+ * windows is a scalar scatter (overlapping windows collide), after a zero fill. NCHW only: the
+ * other paths of channels-last shapes go to the reference.
  */
 public final class PoolingRowVector implements Pooling {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
@@ -53,12 +55,12 @@ public final class PoolingRowVector implements Pooling {
 
     /** True for the shapes this kernel computes itself rather than handing to its reference twin. */
     public static boolean covers(PoolShape s) {
-        return s.strideW() == 1 || isTwoByTwo(s);
+        return s.layout() == Layout.NCHW && (s.strideW() == 1 || isTwoByTwo(s));
     }
 
     /** The unpadded 2x2 window with stride 2, which has its own path. */
     static boolean isTwoByTwo(PoolShape s) {
-        return s.kH() == 2 && s.kW() == 2 && s.strideH() == 2 && s.strideW() == 2 && s.padH() == 0 && s.padW() == 0;
+        return s.layout() == Layout.NCHW && s.kH() == 2 && s.kW() == 2 && s.strideH() == 2 && s.strideW() == 2 && s.padH() == 0 && s.padW() == 0;
     }
 
     @Override

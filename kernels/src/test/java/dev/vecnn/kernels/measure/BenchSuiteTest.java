@@ -34,7 +34,7 @@ class BenchSuiteTest {
     @Test
     void networkRowsTakeTheBatchAndGemmsTheSizes() {
         List<BenchSuite.Case> rows = BenchSuite.cases(7, List.of(16, 33));
-        assertTrue(rows.contains(new BenchSuite.Case("conv2d.forward", "conv:mb7ic32ih13oc64kh3")), rows.toString());
+        assertTrue(rows.contains(new BenchSuite.Case("conv2d.forward", "conv:mb7ic32ih13oc64kh3nhwc1")), rows.toString());
         assertTrue(rows.contains(new BenchSuite.Case("dense.backwardWeights", "dense-bwd-weights:mb7ic1600oc128")));
         assertTrue(rows.contains(new BenchSuite.Case("activations.relu", "relu:n" + 7 * 32 * 26 * 26)));
         assertEquals(List.of(new BenchSuite.Case("gemm", "gemm:m16n16k16"), new BenchSuite.Case("gemm", "gemm:m33n33k33")),
