@@ -186,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Trainer trainer = setup.trainer()) {
             report.start(describe(setup, threads, kernels));
             figures = noPlots ? TrainingFigures.OFF : new TrainingFigures(setup.run().directory(), trainer, setup.settings(),
-                    setup.source(), setup.test(), kernels, threads);
+                    setup.source(), setup.test(), setup.validation(), setup.train(), kernels, threads);
             history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
                 @Override
                 public void batchEnded(BatchProgress progress) {
@@ -223,6 +223,8 @@ final class TrainCommand implements Callable<Integer> {
         if (setup.test() == null) {
             report.end(new TrainingReport.End(null, Double.NaN, setup.source(), model.file(), run.bestEpoch(), run.last(),
                     run.best(), run.metrics(), history));
+            figures.finished(model.model(), model.file(), model.checkpoint().epoch(), null);
+            if (!output.json) figures.describe(spec.commandLine().getOut());
             return 0;
         }
         Evaluation test;

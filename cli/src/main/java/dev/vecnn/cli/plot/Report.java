@@ -42,11 +42,12 @@ final class Report {
         List<Drawing> drawings = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         Model model = s.model();
-        Dataset test = s.test();
+        Dataset test = s.images();
+        String set = s.imageSet();
         int probed = Math.min(PROBED_IMAGES, test.count());
         ModelProbe.Outputs outputs = ModelProbe.run(model, s.kernels(), test, probed, s.threads());
-        String probedImages = probed == test.count() ? "the " + count(probed) + " test images"
-                : "the first " + count(probed) + " of " + count(test.count()) + " test images";
+        String probedImages = probed == test.count() ? "the " + count(probed) + " " + set + " images"
+                : "the first " + count(probed) + " of " + count(test.count()) + " " + set + " images";
 
         if (s.metrics().rows().isEmpty()) leftOut.add("curves.png: no metrics.csv beside the model");
         else drawings.add(new Drawing("curves.png", "Training curves", "Loss and accuracy per epoch on the training images"
@@ -54,7 +55,7 @@ final class Report {
                 + " learning rate of each epoch's last and first step.", () -> TrainingCurves.render(s.metrics().epochs())));
 
         int[][] confusion = s.evaluation() != null ? s.evaluation().confusion() : outputs.confusion(test);
-        String confused = s.evaluation() != null ? count(s.evaluation().count()) + " test images" : probedImages;
+        String confused = s.evaluation() != null ? count(s.evaluation().count()) + " " + set + " images" : probedImages;
         drawings.add(new Drawing("confusion.png", "Confusion matrix", "Rows: the true class; columns: the predicted class;"
                 + " each cell shaded by its share of its row.", () -> ConfusionMatrixPlot.render(confusion, s.classNames(),
                 confused + " of " + test.name())));
@@ -68,12 +69,12 @@ final class Report {
             drawings.add(new Drawing("filters.png", "Learned filters", "The first convolution's kernels, one tile per filter"
                     + " and input channel.", () -> FilterGrid.render((conv.index() + 1) + " " + conv.text(), weight.data(),
                     dims[0], dims[1], dims[2], dims[3])));
-            drawings.add(new Drawing("feature-maps.png", "Feature maps", "One test image and the output of every convolution"
+            drawings.add(new Drawing("feature-maps.png", "Feature maps", "One " + set + " image and the output of every convolution"
                     + " and pooling layer for it, each channel coloured from its own minimum (dark) to maximum (yellow).",
                     () -> featureMaps(s, outputs)));
         }
 
-        drawings.add(new Drawing("predictions.png", "Sample predictions", "Test images with the predicted class and its"
+        drawings.add(new Drawing("predictions.png", "Sample predictions", "Images with the predicted class and its"
                 + " probability; red: wrong, with the true class.", () -> predictions(s, outputs, probedImages)));
 
         if (s.statistics().isEmpty()) leftOut.add("distributions.png: no layer statistics");
@@ -112,7 +113,7 @@ final class Report {
     /** Test image 0 and the outputs of the convolution and pooling layers for it. */
     private static BufferedImage featureMaps(Snapshot s, ModelProbe.Outputs outputs) {
         Model model = s.model();
-        float[][] all = ModelProbe.layerOutputs(model, s.kernels(), s.test(), 0);
+        float[][] all = ModelProbe.layerOutputs(model, s.kernels(), s.images(), 0);
         Shape input = model.input();
         List<FeatureMaps.Maps> maps = new ArrayList<>();
         for (int i = 0; i < model.layers().size(); i++) {
@@ -121,15 +122,16 @@ final class Report {
             Shape out = layer.output();
             maps.add(new FeatureMaps.Maps((i + 1) + " " + layer.text(), all[i + 1], out.channels(), out.height(), out.width()));
         }
-        int label = s.test().label(0), predicted = outputs.predicted(0);
-        String title = String.format(Locale.ROOT, "test image 0: %s, predicted %s (%.1f %%)", s.classNames().get(label),
+        int label = s.images().label(0), predicted = outputs.predicted(0);
+        String title = String.format(Locale.ROOT, "%s image 0: %s, predicted %s (%.1f %%)", s.imageSet(), s.classNames().get(label),
                 s.classNames().get(predicted), 100 * outputs.probability(0, predicted));
         return FeatureMaps.render(title, new FeatureMaps.Maps("input", all[0], input.channels(), input.height(), input.width()), maps);
     }
 
     /** The most confident mistakes first, then the images in test order. */
     private static BufferedImage predictions(Snapshot s, ModelProbe.Outputs outputs, String probedImages) {
-        Dataset test = s.test();
+        Dataset test = s.images();
+        String set = s.imageSet();
         List<Integer> mistakes = IntStream.range(0, outputs.count()).filter(i -> outputs.predicted(i) != test.label(i)).boxed()
                 .sorted(Comparator.comparingDouble(i -> -outputs.probability(i, outputs.predicted(i)))).limit(SHOWN_MISTAKES)
                 .toList();
@@ -147,7 +149,7 @@ final class Report {
                     test.label(i), predicted, outputs.probability(i, predicted)));
         }
         String subtitle = (mistakes.isEmpty() ? "no mistakes" : "first: the " + mistakes.size() + " most confident mistakes")
-                + " among " + probedImages + (mistakes.isEmpty() ? "" : "; then test images in order");
+                + " among " + probedImages + (mistakes.isEmpty() ? "" : "; then " + s.imageSet() + " images in order");
         return SamplePredictions.render(samples, s.classNames(), subtitle);
     }
 

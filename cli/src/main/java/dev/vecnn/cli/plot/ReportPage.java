@@ -23,6 +23,7 @@ final class ReportPage {
             p.live { color: #b35900; }
             p.caption { color: #555; margin: 4px 0 10px; max-width: 1100px; }
             nav a { margin-right: 14px; }
+            code { font-size: 14px; background: #f4f4f4; padding: 1px 4px; }
             .tables { display: flex; flex-wrap: wrap; gap: 36px; align-items: flex-start; }
             table { border-collapse: collapse; font-size: 13px; }
             th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; }
@@ -50,7 +51,9 @@ final class ReportPage {
             h.append("<a href=\"#").append(anchor(f)).append("\">").append(escape(f.title())).append("</a>");
         h.append("</nav>\n");
 
-        h.append("<h2>Run</h2>\n<div class=\"tables\">\n");
+        h.append("<h2>Run</h2>\n<p>network <code>").append(escape(s.model().spec())).append("</code>, input ")
+                .append(s.model().input()).append(", ").append(s.model().classes()).append(" classes</p>\n");
+        h.append("<div class=\"tables\">\n");
         settings(h, s.settings());
         summary(h, s.model().summary());
         h.append("</div>\n");
@@ -73,10 +76,20 @@ final class ReportPage {
         return h.toString();
     }
 
+    /** Two settings a row (setting, value, setting, value), so the table stays about as tall as the summary's. */
     private static void settings(StringBuilder h, Map<String, String> settings) {
-        h.append("<table>\n<tr><th>setting</th><th>value</th></tr>\n");
-        for (Map.Entry<String, String> e : settings.entrySet())
-            h.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(escape(e.getValue())).append("</td></tr>\n");
+        List<Map.Entry<String, String>> entries = List.copyOf(settings.entrySet());
+        int rows = (entries.size() + 1) / 2;
+        h.append("<table>\n<tr><th>setting</th><th>value</th><th>setting</th><th>value</th></tr>\n");
+        for (int r = 0; r < rows; r++) {
+            h.append("<tr>");
+            for (int i : new int[] {r, r + rows}) {
+                if (i >= entries.size()) h.append("<td></td><td></td>");
+                else h.append("<td>").append(escape(entries.get(i).getKey())).append("</td><td>")
+                        .append(escape(entries.get(i).getValue())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
         h.append("</table>\n");
     }
 

@@ -32,7 +32,9 @@ public final class TrainingFigures {
 
     private final Path directory;
     private final Trainer trainer;
-    private final Dataset test;
+    /** The images the figures look at: the test set, else the validation set. */
+    private final Dataset images;
+    private final String imageSet;
     private final List<String> classNames;
     private final Map<String, String> settings;
     private final Kernels kernels;
@@ -43,7 +45,8 @@ public final class TrainingFigures {
     private TrainingFigures() {
         directory = null;
         trainer = null;
-        test = null;
+        images = null;
+        imageSet = null;
         classNames = null;
         settings = null;
         kernels = null;
@@ -52,21 +55,22 @@ public final class TrainingFigures {
     }
 
     /**
-     * Figures for {@code trainer}'s run in {@code directory}, which keeps its gradients from now on.
+     * Figures for {@code trainer}'s run in {@code directory}, which keeps its gradients from now on,
+     * on its test images, else its validation images, else its training images (the first ones).
      * A resumed run picks up the statistics of its earlier epochs.
      */
-    public TrainingFigures(Path directory, Trainer trainer, RunSettings run, String data, Dataset test, Kernels kernels,
-                           int threads) throws IOException {
+    public TrainingFigures(Path directory, Trainer trainer, RunSettings run, String data, Dataset test, Dataset validation,
+                           Dataset train, Kernels kernels, int threads) throws IOException {
         this.directory = directory;
         this.trainer = trainer;
-        this.test = test;
-        this.classNames = run.classNames().justNumbers() ? ClassNames.of(test) : run.classNames().names();
+        boolean validates = validation != null && validation.count() > 0;
+        this.images = test != null ? test : validates ? validation : train;
+        this.imageSet = test != null ? "test" : validates ? "validation" : "training";
+        this.classNames = run.classNames().justNumbers() ? ClassNames.of(images) : run.classNames().names();
         this.kernels = kernels;
         this.threads = threads;
         this.statistics = new ArrayList<>(TensorStatisticsCsv.read(directory.resolve(TensorStatisticsCsv.FILE), trainer.epoch()));
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("network", trainer.model().spec());
-        all.put("input", trainer.model().input().toString());
         all.put("data", data);
         for (Map.Entry<String, String> e : run.toOptions().entrySet()) all.putIfAbsent(e.getKey(), e.getValue());
         all.put("seed", Long.toString(trainer.config().seed()));
@@ -96,12 +100,18 @@ public final class TrainingFigures {
         seconds += (System.nanoTime() - start) * 1e-9;
     }
 
-    /** After the run: the figures of the final model (best.vecnn, or last.vecnn) and its results on the whole test set. */
+    /**
+     * After the run: the figures of the final model (best.vecnn, or last.vecnn) and its results on
+     * the whole test set ({@code evaluation}; null without test images).
+     */
     public void finished(Model model, Path modelFile, int modelEpoch, Evaluation evaluation) throws IOException {
         if (directory == null) return;
         long start = System.nanoTime();
-        String status = String.format(Locale.ROOT, "Finished %d epochs. Test accuracy %.2f %% on %s test images with %s"
-                        + " (epoch %d); the test figures show that model.", trainer.epoch(), 100 * evaluation.accuracy(),
+        String status = evaluation == null
+                ? String.format(Locale.ROOT, "Finished %d epochs, without test images; the figures show %s (epoch %d)"
+                + " on the %s images.", trainer.epoch(), modelFile.getFileName(), modelEpoch, imageSet)
+                : String.format(Locale.ROOT, "Finished %d epochs. Test accuracy %.2f %% on %s test images with %s"
+                + " (epoch %d); the figures show that model.", trainer.epoch(), 100 * evaluation.accuracy(),
                 Report.count(evaluation.count()), modelFile.getFileName(), modelEpoch);
         render(model, evaluation, trainer.epoch(), status, 0);
         seconds += (System.nanoTime() - start) * 1e-9;
@@ -109,8 +119,8 @@ public final class TrainingFigures {
 
     private void render(Model model, Evaluation evaluation, int epoch, String status, int refresh) throws IOException {
         MetricsTable metrics = MetricsTable.read(directory.resolve(RunDirectory.METRICS), epoch);
-        Report.write(directory, new Snapshot(model, kernels, threads, test, classNames, evaluation, metrics, statistics,
-                settings, status, refresh));
+        Report.write(directory, new Snapshot(model, kernels, threads, images, imageSet, classNames, evaluation, metrics,
+                statistics, settings, status, refresh));
     }
 
     /** One line naming the page, for the list of files train prints; nothing for {@link #OFF}. */

@@ -28,8 +28,8 @@ class ReportPageTest {
         for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * 37 % 251);
         for (int i = 0; i < labels.length; i++) labels[i] = (byte) (i % 3);
         Dataset images = new Dataset("tiny", 1, 4, 4, 3, pixels, labels);
-        return new Snapshot(model, Kernels.named("reference"), 1, images, List.of("a", "b & c", "<d>"), null,
-                MetricsTable.EMPTY, TensorStatistics.of(1, model, null), Map.of("network", model.spec(), "note", "x < y & \"z\""),
+        return new Snapshot(model, Kernels.named("reference"), 1, images, "test", List.of("a", "b & c", "<d>"), null,
+                MetricsTable.EMPTY, TensorStatistics.of(1, model, null), Map.of("note", "x < y & \"z\""),
                 "Training: epoch 1 of 3 done.", refreshSeconds);
     }
 
