@@ -50,7 +50,7 @@ import java.util.concurrent.Callable;
                         + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
                         + "options given after the @-file override it."})
 final class TrainCommand implements Callable<Integer> {
-    /** The reference network of DESIGN.md. */
+    /** The reference network of docs/DESIGN.md. */
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
     /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
