@@ -42,10 +42,10 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a network on MNIST-layout images (the bundled MNIST sample by default), validating "
                 + "after every epoch, then report its test accuracy.",
-                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy), "
-                        + "OUT/metrics.csv, and, unless --no-plots, OUT/report.html with its figures (PNG files), redrawn "
-                        + "after every epoch: open it in a browser to watch the run. The same seed gives the same model "
-                        + "file, bit for bit, on any --threads.",
+                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (the best epoch on the validation "
+                        + "images), OUT/metrics.csv, and, unless --no-plots, OUT/report.html with its figures (PNG files), "
+                        + "redrawn after every epoch: open it in a browser to watch the run. The same seed gives the same "
+                        + "model file, bit for bit, on any --threads.",
                 "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
                         + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
                         + "options given after the @-file override it."})
@@ -326,7 +326,7 @@ final class TrainCommand implements Callable<Integer> {
             settings = new RunSettings(config, settings.data(), settings.classNames());
         }
         Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
-        trainer.rememberBest(saved.run().bestEpoch(), saved.run().bestValAccuracy());
+        trainer.rememberTop(saved.run().topEpoch(), saved.run().topValAccuracy());
         return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
                 sets.test(), false);
     }

@@ -47,13 +47,16 @@ record MetricsTable(List<String> header, List<List<String>> rows) {
         return table;
     }
 
-    /** The epochs, for the curves; a column that is missing or a cell that is empty reads as NaN. */
+    /**
+     * The epochs, for the curves; a column that is missing or a cell that is empty reads as NaN.
+     * metrics.csv does not hold the validation images' count, which the curves do not need: 0.
+     */
     List<EpochMetrics> epochs() {
         List<EpochMetrics> epochs = new ArrayList<>();
         for (List<String> row : rows)
             epochs.add(new EpochMetrics((int) value(row, "epoch"), value(row, "train_loss"), value(row, "train_accuracy"),
                     value(row, "val_loss"), value(row, "val_accuracy"), value(row, "lr"), value(row, "seconds"),
-                    value(row, "images_per_second"), value(row, "lr_first")));
+                    value(row, "images_per_second"), value(row, "lr_first"), 0));
         return epochs;
     }
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingCurvesTest {
     private static EpochMetrics epoch(int e, double loss, double accuracy, double valLoss, double valAccuracy, double lr) {
-        return new EpochMetrics(e, loss, accuracy, valLoss, valAccuracy, lr, 1, 1000, 1.2 * lr);
+        return new EpochMetrics(e, loss, accuracy, valLoss, valAccuracy, lr, 1, 1000, 1.2 * lr, 100);
     }
 
     @Test
