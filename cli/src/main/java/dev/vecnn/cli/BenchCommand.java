@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.data.DataSource;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.model.Model;
@@ -44,7 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int MAX_COPIES = 256, MAX_BATCH = 1024, MAX_GEMM_SIZE = 4096;
     /** Options of one mode only, as the user spells them. */
     private static final List<String> KERNEL_OPTIONS = List.of("--quick", "--gemm-sizes", "--only", "--copies");
-    private static final List<String> TRAIN_OPTIONS = List.of("--data", "--batches", "--warmup", "--threads", "--kernels");
+    private static final List<String> TRAIN_OPTIONS = List.of("--data", "--batches", "--warmup", "--threads", "--kernels",
+            "--augment");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
             description = "With --train: mini-batches trained first, untimed, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "none", converter = Converters.AugmentationConverter.class,
+            description = "With --train: load the images through this augmentation, as vecnn train --augment does; its "
+                    + "cost shows in the load row (default: ${DEFAULT-VALUE}).")
+    Augmentation augment;
 
     /** With --train: the trainer's worker threads and kernels, as in vecnn train. */
     @Mixin
@@ -155,7 +162,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(images.name() + " holds " + input + " images, too small for the reference network: " + e.getMessage());
         }
         Kernels kernels = compute.kernels();
-        TrainBench.Figures figures = TrainBench.measure(model, images, kernels, compute.threads(), batch, warmup, batches);
+        TrainBench.Figures figures = TrainBench.measure(model, images, kernels, compute.threads(), batch, warmup, batches,
+                augment);
         TrainBenchReport.Run run = new TrainBenchReport.Run(model.spec(), images.name(), images.count(), input.toString(),
                 KernelsInUse.of(kernels), warmup);
         PrintWriter out = spec.commandLine().getOut();

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
 
 /**
  * What {@code vecnn bench} measures: the vector FMA peak, then every kernel the reference network
- * (DESIGN.md: conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu
+ * (docs/DESIGN.md: conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu
  * dense(10), Adam) runs, at its shapes, plus one representative of each family it does not use,
  * and square GEMMs. Convolutions and pooling run channels-last, as the engine lays them out.
  * Problems are descriptor strings, so every row can be rerun alone in JMH.
