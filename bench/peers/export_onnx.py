@@ -2,7 +2,7 @@
 """ONNX files written by PyTorch's exporter, for vecnn's import tests (onnx module, PyTorchImportTest).
 
 Writes into onnx/src/test/resources/dev/vecnn/onnx/pytorch/ (see the README there):
-  reference.onnx        the reference network of DESIGN.md, torch.flatten, constant folding on
+  reference.onnx        the reference network of docs/DESIGN.md, torch.flatten, constant folding on
   view_unfolded.onnx    a small network flattened by x.view(x.size(0), -1), constant folding off, so
                         the flatten is Shape, Gather, Unsqueeze, Concat and Reshape nodes
   layers_unfolded.onnx  PReLU, BatchNorm2d (running statistics), average pooling, LeakyReLU,

@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Dropout after the dense layer (64*128 elements, as in DESIGN.md's example network) and spatial
+ * Dropout after the dense layer (64*128 elements, as in docs/DESIGN.md's example network) and spatial
  * dropout over conv1's output (64*32 planes of 26x26).
  *
  * <pre>java -jar bench/target/benchmarks.jar DropoutBench -prof gc</pre>

@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.data.DataSource;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.model.Model;
@@ -90,6 +91,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "; --infer " + INFER_BATCHES + ").")
     Integer warmup;
 
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "none", converter = Converters.AugmentationConverter.class,
+            description = "With --train: load the images through this augmentation, as vecnn train --augment does; its "
+                    + "cost shows in the load row (default: ${DEFAULT-VALUE}).")
+    Augmentation augment;
+
     /** With --train or --infer: the worker threads and kernels, as in vecnn train and eval. */
     @Mixin
     ComputeOptions compute;
@@ -143,6 +149,8 @@ final class BenchCommand implements Callable<Integer> {
                         : option.equals("--threads") ? " sets the worker threads: it needs --train or --infer "
                         + "(for copies of each kernel running at once: --copies N)" : " needs --train or --infer"));
         if (model != null && !infer) throw Usage.error(spec, "--model needs --infer");
+        if (spec.commandLine().getParseResult().hasMatchedOption("--augment") && !train)
+            throw Usage.error(spec, "--augment needs --train");
         if (copies() < 1 || copies() > MAX_COPIES)
             throw Usage.error(spec, "--copies must be between 1 and " + MAX_COPIES + ", not " + copies());
         if (batch < 1 || batch > MAX_BATCH) throw Usage.error(spec, "--batch must be between 1 and " + MAX_BATCH + ", not " + batch);
@@ -182,7 +190,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(images.name() + " holds " + input + " images, too small for the reference network: " + e.getMessage());
         }
         Kernels kernels = compute.kernels();
-        TrainBench.Figures figures = TrainBench.measure(model, images, kernels, compute.threads(), batch, warmup(), batches());
+        TrainBench.Figures figures = TrainBench.measure(model, images, kernels, compute.threads(), batch, warmup(), batches(),
+                augment);
         TrainBenchReport.Run run = new TrainBenchReport.Run(model.spec(), images.name(), images.count(), input.toString(),
                 KernelsInUse.of(kernels), warmup());
         PrintWriter out = spec.commandLine().getOut();

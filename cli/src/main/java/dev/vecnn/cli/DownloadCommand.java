@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ final class DownloadCommand implements Callable<Integer> {
     Path cache;
 
     @Option(names = "--mirror", paramLabel = "URL",
-            description = "base URL to fetch from instead of the official mirrors (https, http or file:); repeatable")
+            description = "base URL to fetch from instead of the official mirrors (https:, http: or file:); repeatable")
     List<URI> mirrors = new ArrayList<>();
 
     @Option(names = "--sums", paramLabel = "FILE",
@@ -53,6 +54,10 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (URI mirror : mirrors) {
+            String bad = DownloadAdvice.badScheme(mirror);
+            if (bad != null) throw Usage.error(spec, bad);
+        }
         List<RemoteFile> files;
         List<URI> from;
         String id;
@@ -68,7 +73,7 @@ final class DownloadCommand implements Callable<Integer> {
             try {
                 known = KnownDataset.named(dataset);
             } catch (IllegalArgumentException e) {
-                throw Usage.error(spec, e.getMessage());
+                throw Usage.error(spec, e.getMessage() + ", or any MNIST-layout set with --mirror URL --sums SHA256SUMS");
             }
             files = known.files();
             from = mirrors.isEmpty() ? known.mirrors() : mirrors;
@@ -78,7 +83,15 @@ final class DownloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TransferDisplay display = new TransferDisplay(spec.commandLine().getErr(), System.console() != null);
         List<FileResult> results = new ArrayList<>();
-        for (Downloader.Result r : Downloader.download(from, files, directory, display)) {
+        List<Downloader.Result> fetched;
+        try {
+            fetched = Downloader.download(from, files, directory, display);
+        } catch (IOException e) {
+            display.clear();
+            removeIfEmpty(directory);
+            throw new UserError(e.getMessage() + "; " + DownloadAdvice.nextStep(id, from, e.getMessage()), e);
+        }
+        for (Downloader.Result r : fetched) {
             display.clear();
             boolean downloaded = r.outcome() == Downloader.Outcome.DOWNLOADED;
             long bytes = r.path().toFile().length();
@@ -91,6 +104,14 @@ final class DownloadCommand implements Callable<Integer> {
         if (output.json) Json.print(out, new Report(id, directory, results));
         else out.printf(Locale.ROOT, "%d files verified (SHA-256) in %s%nuse: --data %s%n", files.size(), directory, directory);
         return 0;
+    }
+
+    /** A download that failed before its first file leaves no empty cache directory behind. */
+    private static void removeIfEmpty(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) return;
+        try (var entries = Files.list(directory)) {
+            if (entries.findAny().isEmpty()) Files.delete(directory);
+        }
     }
 
     /** On a terminal, one self-overwriting line per file: name and megabytes so far. */

@@ -41,13 +41,13 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a network on MNIST-layout images (the bundled MNIST sample by default), validating "
                 + "after every epoch, then report its test accuracy.",
-                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (best validation accuracy) and "
+                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (the best epoch on the validation images) and "
                         + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
                 "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
                         + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
                         + "options given after the @-file override it."})
 final class TrainCommand implements Callable<Integer> {
-    /** The reference network of DESIGN.md. */
+    /** The reference network of docs/DESIGN.md. */
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
     /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
@@ -311,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
             settings = new RunSettings(config, settings.data(), settings.classNames());
         }
         Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
-        trainer.rememberBest(saved.run().bestEpoch(), saved.run().bestValAccuracy());
+        trainer.rememberTop(saved.run().topEpoch(), saved.run().topValAccuracy());
         return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
                 sets.test(), false);
     }

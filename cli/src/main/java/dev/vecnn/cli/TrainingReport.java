@@ -150,9 +150,9 @@ abstract class TrainingReport {
             else
                 out.printf(Locale.ROOT, "test accuracy %s (loss %.4f) on %,d images of %s (%,.0f images/s), model %s%s%n",
                         percent(e.test().accuracy()), e.test().loss(), e.test().count(), e.testData(), e.evalImagesPerSecond(),
-                        e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best validation accuracy)" : "");
+                        e.model(), e.bestEpoch() > 0 ? " (epoch " + e.bestEpoch() + ", best on validation)" : "");
             out.printf("files     %s (checkpoint, --resume continues it)%n", e.last());
-            if (e.bestEpoch() > 0) out.printf("          %s (best validation accuracy)%n", e.best());
+            if (e.bestEpoch() > 0) out.printf("          %s (best epoch on validation)%n", e.best());
             out.printf("          %s (per-epoch metrics)%n", e.metrics());
             out.flush();
         }

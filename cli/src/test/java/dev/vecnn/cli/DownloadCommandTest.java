@@ -74,9 +74,36 @@ class DownloadCommandTest {
     }
 
     @Test
+    void aLocalMirrorWithOtherBytesButReadableFilesIsOfferedAsData() throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("recompressed"));
+        for (String name : java.util.List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"))
+            try (java.io.InputStream in = dev.vecnn.engine.data.DataSource.class.getResourceAsStream("mnist-sample/" + name)) {
+                Files.copy(in, copy.resolve(name));
+            }
+        assertEquals(1, run("download", "mnist", "--cache", dir.resolve("cache").toString(), "--mirror", copy.toUri().toString()));
+        String line = err.toString().strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.endsWith("form a data set vecnn reads: train on them with --data " + copy + " instead of downloading"), line);
+        assertTrue(!Files.exists(dir.resolve("cache/mnist")), "no empty cache directory");
+    }
+
+    @Test
+    void offlineTheNextStepIsACopyOnDisk() {
+        String failure = "could not download a.gz: https://h/a.gz: cannot resolve host h (no network?)";
+        assertEquals("without a network, use a copy on disk with --data DIR, or fetch from another --mirror URL",
+                DownloadAdvice.nextStep("mnist", java.util.List.of(java.net.URI.create("https://h/")), failure));
+        String fashion = DownloadAdvice.nextStep("fashion-mnist", java.util.List.of(java.net.URI.create("https://h/")), failure);
+        assertTrue(fashion.contains("--data " + DownloadAdvice.DEBIAN_FASHION_MNIST), fashion);
+    }
+
+    @Test
     void usageMistakesExitWithTwo() {
         assertEquals(2, run("download", "cifar"));
-        assertTrue(err.toString().contains("unknown data set 'cifar': choose one of mnist, fashion-mnist"), err.toString());
+        assertTrue(err.toString().contains("unknown data set 'cifar': choose one of mnist, fashion-mnist, or any MNIST-layout "
+                + "set with --mirror URL --sums SHA256SUMS"), err.toString());
+        assertEquals(2, run("download", "mnist", "--mirror", "ftp://example.org/mnist/"));
+        assertTrue(err.toString().contains("--mirror ftp://example.org/mnist/: unsupported scheme 'ftp'"), err.toString());
         assertEquals(2, run("download", "x", "--sums", dir.resolve("s").toString()));
         assertTrue(err.toString().contains("--sums needs --mirror"), err.toString());
     }

@@ -3,7 +3,7 @@ package dev.vecnn.kernels;
 /**
  * How a batch of images lies in a flat array. NCHW (channel planes, the public layout of images,
  * specs and model files) or NHWC (channels last: the channels of one pixel side by side, so a
- * convolution vectorises over output channels with no lowering, DESIGN.md).
+ * convolution vectorises over output channels with no lowering, docs/DESIGN.md).
  */
 public enum Layout {
     NCHW, NHWC;

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Checks that ONNX Runtime, running an exported model, computes what vecnn's own inference
- * (the {@link Evaluator}) computes, within DESIGN.md's tolerance rule.
+ * (the {@link Evaluator}) computes, within docs/DESIGN.md's tolerance rule.
  *
  * <p>vecnn's evaluator gives class probabilities p; ONNX Runtime gives logits z and their softmax
  * q. Each logit's rounding error is bounded by the rule, |dz_j| <= atol + rtol (|z_j| + scale_j),

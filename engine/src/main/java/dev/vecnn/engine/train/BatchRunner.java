@@ -220,7 +220,7 @@ final class BatchRunner {
             }
             return;
         }
-        while (chunksDone.get() < active) Thread.onSpinWait();
+        Parallel.await(chunksDone, active);
         if (!chunkFailed) afterChunks.accept(i - active);
     }
 

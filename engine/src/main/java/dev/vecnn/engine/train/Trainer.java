@@ -62,9 +62,9 @@ public final class Trainer implements AutoCloseable {
     private float lr;
     private int epoch;
     private long step;
-    /** The epoch with the best validation accuracy so far (0: none yet), for the patience. */
-    private int bestEpoch;
-    private double bestValAccuracy = Double.NaN;
+    /** The epoch with the highest validation accuracy so far (0: none yet) and that accuracy, for the patience. */
+    private int topEpoch;
+    private double topValAccuracy = Double.NaN;
 
     public Trainer(Model model, Kernels kernels, TrainerConfig config) {
         this(model, kernels, config, null);
@@ -161,12 +161,12 @@ public final class Trainer implements AutoCloseable {
     public int epoch() { return epoch; }
 
     /**
-     * Tells a resumed trainer which earlier epoch had the best validation accuracy (0: none), so
+     * Tells a resumed trainer which earlier epoch had the highest validation accuracy (0: none), so
      * that its patience counts from there.
      */
-    public void rememberBest(int bestEpoch, double bestValAccuracy) {
-        this.bestEpoch = bestEpoch;
-        this.bestValAccuracy = bestValAccuracy;
+    public void rememberTop(int epoch, double valAccuracy) {
+        this.topEpoch = epoch;
+        this.topValAccuracy = valAccuracy;
     }
 
     /** Completed steps. */
@@ -181,7 +181,7 @@ public final class Trainer implements AutoCloseable {
     /**
      * Trains from the current epoch up to {@code config.epochs()}, validating on {@code validation}
      * (may be null) after each epoch, and returns the epochs' metrics. With a patience of N and
-     * validation data, it stops early once N epochs in a row have not beaten the best validation
+     * validation data, it stops early once N epochs in a row have not beaten the highest validation
      * accuracy, and tells the listener.
      */
     public List<EpochMetrics> fit(Dataset train, Dataset validation, TrainingListener listener) {
@@ -218,15 +218,15 @@ public final class Trainer implements AutoCloseable {
             }
             epoch++;
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, valLoss, valAccuracy,
-                    lr, seconds, n / seconds, firstLr);
+                    lr, seconds, n / seconds, firstLr, validation == null ? 0 : validation.count());
             history.add(metrics);
             listener.epochEnded(metrics);
-            if (metrics.hasValidation() && (bestEpoch == 0 || valAccuracy > bestValAccuracy)) {
-                bestEpoch = epoch;
-                bestValAccuracy = valAccuracy;
+            if (metrics.hasValidation() && (topEpoch == 0 || valAccuracy > topValAccuracy)) {
+                topEpoch = epoch;
+                topValAccuracy = valAccuracy;
             }
-            if (config.patience() > 0 && bestEpoch > 0 && epoch - bestEpoch >= config.patience() && epoch < config.epochs()) {
-                listener.stoppedEarly(epoch, bestEpoch, bestValAccuracy);
+            if (config.patience() > 0 && topEpoch > 0 && epoch - topEpoch >= config.patience() && epoch < config.epochs()) {
+                listener.stoppedEarly(epoch, topEpoch, topValAccuracy);
                 break;
             }
         }

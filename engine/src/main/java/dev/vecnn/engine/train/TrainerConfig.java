@@ -39,7 +39,7 @@ public record TrainerConfig(int epochs, int batchSize, int chunkSize, int thread
     }
 
     /**
-     * The reference setting of DESIGN.md: Adam at 1e-3, batch 64, constant rate, cross-entropy, every
+     * The reference setting of docs/DESIGN.md: Adam at 1e-3, batch 64, constant rate, cross-entropy, every
      * core; no augmentation, no early stop.
      */
     public static TrainerConfig defaults() {

@@ -12,7 +12,7 @@ public interface TrainingListener {
 
     /**
      * After epoch {@code epoch}, when training stops before its last epoch because the validation
-     * accuracy has not beaten {@code bestValAccuracy}, reached in {@code bestEpoch}, for the patience's epochs.
+     * accuracy has not beaten {@code topValAccuracy}, reached in {@code topEpoch}, for the patience's epochs.
      */
-    default void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {}
+    default void stoppedEarly(int epoch, int topEpoch, double topValAccuracy) {}
 }

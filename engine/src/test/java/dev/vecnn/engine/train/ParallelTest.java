@@ -45,4 +45,24 @@ class ParallelTest {
             for (byte[] array : kept) assertTrue(array == null || array.length == BYTES);
         }
     }
+
+    /** A wait far longer than the spin (the counter is raised over 30 ms) ends once the count is reached. */
+    @Test
+    void awaitReturnsOnceAnotherThreadReachesTheTarget() throws InterruptedException {
+        AtomicInteger counter = new AtomicInteger();
+        Thread raiser = new Thread(() -> {
+            for (int i = 0; i < 3; i++) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                counter.incrementAndGet();
+            }
+        });
+        raiser.start();
+        Parallel.await(counter, 3);
+        assertEquals(3, counter.get());
+        raiser.join();
+    }
 }

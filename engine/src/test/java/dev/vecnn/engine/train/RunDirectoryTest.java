@@ -35,7 +35,7 @@ class RunDirectoryTest {
     }
 
     private static EpochMetrics metrics(int epoch, double valAccuracy) {
-        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000, 2e-4);
+        return new EpochMetrics(epoch, 1.0 / epoch, 0.5, 0.9, valAccuracy, 3e-4, 1.5, 1000, 2e-4, 400);
     }
 
     @Test
@@ -43,7 +43,7 @@ class RunDirectoryTest {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         assertTrue(run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.80)));
         assertTrue(run.saveEpoch(checkpoint(2), SETTINGS, metrics(2, 0.85)));
-        assertFalse(run.saveEpoch(checkpoint(3), SETTINGS, metrics(3, 0.85)), "a tie is no improvement");
+        assertFalse(run.saveEpoch(checkpoint(3), SETTINGS, metrics(3, 0.80)), "two standard errors below");
         assertEquals(2, run.bestEpoch());
         assertEquals(run.best(), run.finalModel());
         List<String> csv = Files.readAllLines(run.metrics());
@@ -59,6 +59,24 @@ class RunDirectoryTest {
         assertEquals(SETTINGS.data(), saved.settings().data());
         assertEquals(SETTINGS.classNames(), saved.settings().classNames());
         assertArrayEquals(checkpoint(3).modelTensors().get(0), saved.checkpoint().modelTensors().get(0));
+    }
+
+    @Test
+    void theBestEpochIsTheLatestWithinOneStandardErrorOfTheHighestAccuracy() throws IOException {
+        RunDirectory run = RunDirectory.create(dir);
+        run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.85));
+        // On 400 images one standard error of 85 % is sqrt(0.85 * 0.15 / 400) = 1.79 points.
+        assertTrue(run.saveEpoch(checkpoint(2), SETTINGS, metrics(2, 0.85)), "a tie goes to the later epoch");
+        assertTrue(run.saveEpoch(checkpoint(3), SETTINGS, metrics(3, 0.8325)), "1.75 points below");
+        assertFalse(run.saveEpoch(checkpoint(4), SETTINGS, metrics(4, 0.83)), "2 points below");
+        assertEquals(3, run.bestEpoch());
+        assertEquals(1, run.topEpoch());
+        assertTrue(run.saveEpoch(checkpoint(5), SETTINGS, metrics(5, 0.86)));
+        assertFalse(run.saveEpoch(checkpoint(6), SETTINGS, metrics(6, 0.84)), "below the new highest by more than its error");
+        RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+        assertEquals(5, saved.run().bestEpoch());
+        assertEquals(5, saved.run().topEpoch());
+        assertEquals(0.86, saved.run().topValAccuracy());
     }
 
     @Test
@@ -78,7 +96,7 @@ class RunDirectoryTest {
     @Test
     void withoutValidationThereIsNoBestModel() throws IOException {
         RunDirectory run = RunDirectory.create(dir);
-        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000, 3e-4)));
+        assertFalse(run.saveEpoch(checkpoint(1), SETTINGS, new EpochMetrics(1, 1, 0.5, Double.NaN, Double.NaN, 3e-4, 1.5, 1000, 3e-4, 0)));
         assertEquals(run.last(), run.finalModel());
         assertFalse(Files.exists(run.best()));
         assertTrue(Files.readAllLines(run.metrics()).get(1).startsWith("1,1.000000,0.500000,,,"));

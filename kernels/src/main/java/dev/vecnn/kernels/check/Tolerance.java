@@ -1,7 +1,7 @@
 package dev.vecnn.kernels.check;
 
 /**
- * The one equality rule for an optimised float32 result against its reference (DESIGN.md): an
+ * The one equality rule for an optimised float32 result against its reference (docs/DESIGN.md): an
  * element passes when {@code |opt - ref| <= atol + rtol * (|ref| + scale)}, where
  * <ul>
  *   <li>{@code rtol = C * sqrt(K) * 2^-24}: K is the length of the longest sum behind the element.

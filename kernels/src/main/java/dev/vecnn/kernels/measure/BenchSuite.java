@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
 
 /**
  * What {@code vecnn bench} measures: the vector FMA peak, then every kernel the reference network
- * (DESIGN.md: conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu
+ * (docs/DESIGN.md: conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu
  * dense(10), Adam) runs, at its shapes, plus one representative of each family it does not use,
  * and square GEMMs. Convolutions and pooling run channels-last, as the engine lays them out.
  * Problems are descriptor strings, so every row can be rerun alone in JMH.
@@ -32,6 +32,12 @@ public final class BenchSuite {
     /** The reference network's parameters: conv1 32*1*3*3 + 32, conv2 64*32*3*3 + 64, dense 1600*128 + 128, 128*10 + 10. */
     static final int NETWORK_PARAMETERS = 320 + 18_496 + 204_928 + 1_290;
     private static final long SEED = 42;
+    /**
+     * The peak is the best of several measurements: on the shared 2-core machine one 2-thread
+     * measurement in five or so came out at 230-300 GFLOP/s instead of about 500, when the host
+     * took one of the cores away for a moment; nothing makes a measurement faster than the peak.
+     */
+    private static final int PEAK_ATTEMPTS = 5;
 
     private BenchSuite() {}
 
@@ -82,7 +88,9 @@ public final class BenchSuite {
     /** The vector FMA peak in GFLOP/s of the timer's threads together; empty without the Vector API module. */
     public static OptionalDouble peakGflops(Timer timer, Budget budget) {
         if (!SimdSetting.vectorModulePresent()) return OptionalDouble.empty();
-        return OptionalDouble.of(FmaPeak.gflops(timer, budget));
+        double best = 0;
+        for (int attempt = 0; attempt < PEAK_ATTEMPTS; attempt++) best = Math.max(best, FmaPeak.gflops(timer, budget));
+        return OptionalDouble.of(best);
     }
 
     /** How the peak is measured, for the report. */

@@ -2,7 +2,7 @@ package dev.vecnn.kernels.measure;
 
 /**
  * One kernel at one problem: the throughput of its reference twin and of its simd implementation,
- * and what the simd one allocated per call (0 once C2 has compiled it, as DESIGN.md requires).
+ * and what the simd one allocated per call (0 once C2 has compiled it, as docs/DESIGN.md requires).
  */
 public record KernelFigure(String name, String shape, double referenceGflops, double simdGflops,
                            double simdBytesPerCall) {

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * For the forward pass a row is an output pixel (its window's corner in x), a step one
  * (tap, input channel) and b the packed weights; for the weight gradient a row is a
  * (tap, input channel), a step an output pixel and b its output gradients. Each tile keeps its
- * accumulators in named locals (in an array C2 re-boxes them, DESIGN.md) and starts its chains
+ * accumulators in named locals (in an array C2 re-boxes them, docs/DESIGN.md) and starts its chains
  * from {@code start} (row stride {@code lds}: 0 for one bias row shared by every row, the output
  * itself to add to it). Every row of a tile is computed: a row table holds a multiple of
  * {@link #ROW_MULTIPLE} entries, the last real one repeated, and only the real rows are stored,

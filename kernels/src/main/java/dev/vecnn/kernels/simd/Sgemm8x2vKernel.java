@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked heart of {@link Sgemm8x2vFma}: an 8-row x 2-vector tile of the product,
  * one broadcast of A and two fma per row and step of k, over a panel of B packed NR floats per
  * step. The 16 accumulators live in separate local variables so C2 keeps them in registers
- * (gathered into an array they are re-boxed every iteration, DESIGN.md). The chains start from
+ * (gathered into an array they are re-boxed every iteration, docs/DESIGN.md). The chains start from
  * an 8 x NR tile at start[si ..] (row stride lds): zeros, or C itself when the product is added
  * to C (alpha = beta = 1), which saves the separate pass that would add the raw tile to C. Both
  * methods store the tile as it ends; any other alpha and beta are applied by the caller, because
