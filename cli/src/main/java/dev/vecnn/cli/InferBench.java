@@ -13,10 +13,10 @@ import dev.vecnn.kernels.measure.Timer;
 import java.util.List;
 
 /**
- * What {@code vecnn bench --infer} measures: the machine's vector FMA peak on the evaluator's
- * thread count, then inference through the real {@link Evaluator} (the inference plan, as eval and
- * predict run it): one evaluation of every test image (its accuracy), {@code warmup} batches for
- * the JIT and then the measured batches, each operation timed into a {@link StepProfile}, with the
+ * What {@code vecnn bench --infer} measures: inference through the real {@link Evaluator} (the
+ * inference plan, as eval and predict run it): one evaluation of every test image (its accuracy),
+ * {@code warmup} batches for the JIT, the machine's vector FMA peak on the evaluator's thread
+ * count, and then the measured batches, each operation timed into a {@link StepProfile}, with the
  * bytes allocated and the garbage collections during the measured batches. The batches walk
  * through the test images in order, whole batches only, and start again at the first: what
  * {@code bench/peers/compare --infer} has ONNX Runtime do too.
@@ -47,16 +47,20 @@ final class InferBench {
     }
 
     /** Evaluates {@code test} once, then runs {@code warmup} and {@code batches} batches of it; it must hold a batch. */
-    static Figures measure(Model model, Dataset test, Kernels kernels, int threads, int batchSize, int warmup, int batches) {
-        double peak;
-        try (Timer timer = new Timer(threads)) {
-            peak = BenchSuite.peakGflops(timer, Budget.QUICK).orElse(Double.NaN);
-        }
+    static Figures measure(Model model, Dataset test, Kernels kernels, int requestedThreads, int batchSize, int warmup,
+                           int batches) {
+        // The evaluator never runs more threads than cores (Parallel); the peak and the shares count the ones that run.
+        int threads = Math.min(requestedThreads, Runtime.getRuntime().availableProcessors());
         StepProfile profile = new StepProfile();
         int perPass = test.count() / batchSize;
         try (Evaluator evaluator = new Evaluator(model, kernels, threads, batchSize, profile)) {
             Evaluation all = evaluator.evaluate(test);
             for (int b = 0; b < warmup; b++) evaluator.runBatch(test, (b % perPass) * batchSize, batchSize);
+            // After the warm-up, as bench --train: while C2 still compiles, a core is not free for the peak loop.
+            double peak;
+            try (Timer timer = new Timer(threads)) {
+                peak = BenchSuite.peakGflops(timer, Budget.QUICK).orElse(Double.NaN);
+            }
             profile.reset();
             long collections = TrainBench.collections();
             long allocated = evaluator.allocatedBytes();

@@ -13,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +22,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * ONNX Runtime's side of {@code bench/peers/compare --infer}: runs a model that {@code vecnn export}
- * wrote over the test images of an MNIST-layout directory, as {@code vecnn bench --infer} does:
- * {@code --warmup W} untimed passes over every test image in batches of {@code --batch B}, then
- * {@code --passes P} timed ones; images/s is the median pass's. Each batch's pixels are turned into
- * floats (byte / 255, what vecnn computes on) inside the timed loop, as vecnn does. Prints one JSON
- * line: images/s, the accuracy of the last pass, and every pass's seconds.
+ * wrote over the test images of an MNIST-layout directory as {@code vecnn bench --infer} does: one
+ * pass over every test image in batches of {@code --batch B} (its accuracy), {@code --warmup W}
+ * untimed batches, then {@code --batches N} timed ones, the batches walking through the test
+ * images in order, whole batches only, starting again at the first. Each batch's pixels are turned
+ * into floats (byte / 255, what vecnn computes on) inside the timed loop, as vecnn does. Intra-op
+ * threads: {@code --threads T}, no inter-op parallelism, every graph optimisation. Prints one JSON
+ * line.
  *
  * <pre>java -jar bench/peers/target/ort-inference.jar --model M.onnx --data DIR --threads 2 --batch 64</pre>
  */
@@ -40,8 +41,8 @@ public final class OrtInference {
         Path data = Path.of(required(options, "--data"));
         int threads = number(options, "--threads", Runtime.getRuntime().availableProcessors());
         int batch = number(options, "--batch", 64);
-        int warmup = number(options, "--warmup", 5);
-        int passes = number(options, "--passes", 5);
+        int warmup = number(options, "--warmup", 2000);
+        int batches = number(options, "--batches", 2000);
         byte[] images = idx(data, "t10k-images", 3);
         byte[] labels = idx(data, "t10k-labels", 1);
         int pixels = images.length / labels.length;
@@ -57,29 +58,23 @@ public final class OrtInference {
                 if (shape == null || shape.length != 4 || shape[1] * shape[2] * shape[3] != pixels)
                     throw new IllegalArgumentException(model + ": its input is not N x C x H x W of " + pixels + " pixels");
                 Runner runner = new Runner(env, session, images, labels, pixels, batch, shape);
-                for (int p = 0; p < warmup; p++) runner.pass();
-                double[] seconds = new double[passes];
-                double accuracy = 0;
-                for (int p = 0; p < passes; p++) {
-                    long start = System.nanoTime();
-                    int correct = runner.pass();
-                    seconds[p] = (System.nanoTime() - start) * 1e-9;
-                    accuracy = (double) correct / labels.length;
-                }
-                double[] sorted = seconds.clone();
-                Arrays.sort(sorted);
-                double median = sorted[passes / 2];
-                List<String> each = new ArrayList<>();
-                for (double s : seconds) each.add(String.format(Locale.ROOT, "%.5f", s));
+                int correct = 0;
+                for (int from = 0; from < labels.length; from += batch)
+                    correct += runner.batch(from, Math.min(batch, labels.length - from));
+                int perPass = labels.length / batch;
+                for (int b = 0; b < warmup; b++) runner.batch(b % perPass * batch, batch);
+                long start = System.nanoTime();
+                for (int b = warmup; b < warmup + batches; b++) runner.batch(b % perPass * batch, batch);
+                double seconds = (System.nanoTime() - start) * 1e-9;
                 System.out.printf(Locale.ROOT, "{\"tool\":\"ONNX Runtime %s\",\"imagesPerSecond\":%.1f,\"accuracy\":%.6f,"
-                                + "\"count\":%d,\"batch\":%d,\"threads\":%d,\"warmup\":%d,\"passSeconds\":[%s]}%n",
-                        env.getVersion(), labels.length / median, accuracy, labels.length, batch, threads, warmup,
-                        String.join(",", each));
+                                + "\"count\":%d,\"batch\":%d,\"threads\":%d,\"warmup\":%d,\"batches\":%d,\"seconds\":%.5f}%n",
+                        env.getVersion(), (double) batches * batch / seconds, (double) correct / labels.length,
+                        labels.length, batch, threads, warmup, batches, seconds);
             }
         }
     }
 
-    /** One pass over every image in batches: pixels to floats in a reused direct buffer, the session run, argmax. */
+    /** Batches of images: pixels to floats in a reused direct buffer, the session run, argmax. */
     private static final class Runner {
         private final OrtEnvironment env;
         private final OrtSession session;
@@ -103,23 +98,20 @@ public final class OrtInference {
             this.inputName = session.getInputNames().iterator().next();
         }
 
-        int pass() throws OrtException {
+        /** Runs images from .. from + count - 1; returns the correct answers. */
+        int batch(int from, int count) throws OrtException {
+            input.clear();
+            for (int i = from * pixels, end = (from + count) * pixels; i < end; i++) input.put((images[i] & 0xff) / 255f);
+            input.flip();
+            shape[0] = count;
             int correct = 0;
-            for (int from = 0; from < labels.length; from += batch) {
-                int count = Math.min(batch, labels.length - from);
-                input.clear();
-                for (int i = from * pixels, end = (from + count) * pixels; i < end; i++)
-                    input.put((images[i] & 0xff) / 255f);
-                input.flip();
-                shape[0] = count;
-                try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
-                     OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of("logits"))) {
-                    float[][] logits = (float[][]) result.get(0).getValue();
-                    for (int n = 0; n < count; n++) {
-                        int best = 0;
-                        for (int c = 1; c < logits[n].length; c++) if (logits[n][c] > logits[n][best]) best = c;
-                        if (best == (labels[from + n] & 0xff)) correct++;
-                    }
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
+                 OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of("logits"))) {
+                float[][] logits = (float[][]) result.get(0).getValue();
+                for (int n = 0; n < count; n++) {
+                    int best = 0;
+                    for (int c = 1; c < logits[n].length; c++) if (logits[n][c] > logits[n][best]) best = c;
+                    if (best == (labels[from + n] & 0xff)) correct++;
                 }
             }
             return correct;
