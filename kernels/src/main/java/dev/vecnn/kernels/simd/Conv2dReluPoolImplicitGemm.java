@@ -4,7 +4,6 @@ import dev.vecnn.kernels.Conv2dReluPool;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.Workspace;
-import dev.vecnn.kernels.reference.Conv2dReluPoolReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,7 +24,7 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
     /** Output pixels per block: a multiple of the tiles' rows, and their sums (60 KB at 64 channels) stay in L2. */
     private static final int BLOCK_ROWS = 240;
 
-    private final Conv2dReluPool reference = new Conv2dReluPoolReference();
+    private final Conv2dReluPool reference = ReferenceHandOffs.convReluPool();
 
     @Override
     public String name() { return "Conv2dReluPoolImplicitGemm"; }
