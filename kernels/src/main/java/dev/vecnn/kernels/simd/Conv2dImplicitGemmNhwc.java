@@ -227,31 +227,31 @@ public final class Conv2dImplicitGemmNhwc implements Conv2d {
         for (int r = 0; r < rows; r++) System.arraycopy(src, r * stride, dst, dstOff + r * width, width);
     }
 
-    private static int roundUp(int n, int multiple) {
+    static int roundUp(int n, int multiple) {
         return (n + multiple - 1) / multiple * multiple;
     }
 
-    private static boolean padded(ConvShape s) {
+    static boolean padded(ConvShape s) {
         return s.padH() > 0 || s.padW() > 0;
     }
 
     /** Rows of the source: the input's, plus the padding. */
-    private static int sourceHeight(ConvShape s) {
+    static int sourceHeight(ConvShape s) {
         return s.inH() + 2 * s.padH();
     }
 
     /** Columns of the source. */
-    private static int sourceWidth(ConvShape s) {
+    static int sourceWidth(ConvShape s) {
         return s.inW() + 2 * s.padW();
     }
 
     /** Images per zero-bordered copy. */
-    private static int imagesPerCopy(ConvShape s) {
+    static int imagesPerCopy(ConvShape s) {
         return Math.max(1, Math.min(s.batch(), GROUP_FLOATS / (sourceHeight(s) * sourceWidth(s) * s.inC())));
     }
 
     /** x, or with padding images n0 .. n0 + images - 1 of x copied into the workspace's COLUMNS slot inside a zero border. */
-    private static float[] source(ConvShape s, float[] x, int xOff, int n0, int images, Workspace ws) {
+    static float[] source(ConvShape s, float[] x, int xOff, int n0, int images, Workspace ws) {
         if (!padded(s)) return x;
         int c = s.inC(), height = sourceHeight(s), width = sourceWidth(s), rowLength = s.inW() * c;
         float[] copy = ws.floats(Workspace.Slot.COLUMNS, images * height * width * c);
@@ -264,7 +264,7 @@ public final class Conv2dImplicitGemmNhwc implements Conv2d {
     }
 
     /** The offset of the source's first float for images from n0. */
-    private static int sourceOffset(ConvShape s, int xOff, int n0) {
+    static int sourceOffset(ConvShape s, int xOff, int n0) {
         return padded(s) ? 0 : xOff + n0 * s.inH() * s.inW() * s.inC();
     }
 }
