@@ -52,7 +52,8 @@ class ProcessLifecycleTest {
 
     private static String[] args(Path out, int epochs, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "--spec", SPEC, "--limit", "400", "--val-split", "0.25",
-                "--epochs", Integer.toString(epochs), "--batch-size", "16", "--lr", "0.003", "--kernels", "reference", "--out", out.toString()));
+                "--epochs", Integer.toString(epochs), "--batch-size", "16", "--lr", "0.003", "--kernels", "reference",
+                "--no-plots", "--out", out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -60,7 +61,7 @@ class ProcessLifecycleTest {
     /** What continues the run in {@code out}: --resume once it has a checkpoint, the first command before. */
     private static String[] continuing(Path out) {
         boolean saved = Files.exists(out.resolve("last.vecnn")) || Files.exists(out.resolve("best.vecnn"));
-        return saved ? new String[] {"train", "--resume", "--out", out.toString(), "--kernels", "reference"} : args(out);
+        return saved ? new String[] {"train", "--resume", "--out", out.toString(), "--kernels", "reference", "--no-plots"} : args(out);
     }
 
     /** The uninterrupted run, trained once; the same run on one and on four cores. */
@@ -167,7 +168,7 @@ class ProcessLifecycleTest {
 
     private static final Pattern STOPPED = Pattern.compile("vecnn: stopped by (SIG\\w+) (at epoch \\d, batch \\d+ of 19"
             + "|after epoch \\d of 4|before its first batch); checkpoint saved in (\\S+); resume with: vecnn train --resume "
-            + "--out (\\S+) --kernels reference");
+            + "--out (\\S+) --kernels reference --no-plots");
 
     @Test
     void sigintAndSigtermSaveWhereTheRunStandsAndASecondSigintEndsItAtOnce() throws Exception {

@@ -60,7 +60,7 @@ class StopSignalTest {
     @CsvSource({"INT, 130", "TERM, 143"})
     void aSignalStopsTheRunAndTheResumedRunEndsWithTheSameModel(String signal, int exitCode) throws IOException {
         Path straight = dir.resolve("straight");
-        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference"));
+        Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference", "--no-plots"));
 
         Path stopped = dir.resolve("stopped");
         StringWriter out = new SignalAtFirstEpoch(signal);
@@ -68,10 +68,10 @@ class StopSignalTest {
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        assertEquals(exitCode, commandLine.execute(TinyRun.args(stopped, 2, "--kernels", "reference")), err.toString());
+        assertEquals(exitCode, commandLine.execute(TinyRun.args(stopped, 2, "--kernels", "reference", "--no-plots")), err.toString());
         assertEquals("vecnn: stopped by SIG" + signal + " after epoch 1 of 2; checkpoint saved in "
                 + stopped.resolve("last.vecnn") + "; resume with: vecnn train --resume --out " + stopped
-                + " --kernels reference\n", err.toString());
+                + " --kernels reference --no-plots\n", err.toString());
         assertFalse(out.toString().contains("test accuracy"), out.toString());
         Checkpoint checkpoint = Checkpoint.of("last.vecnn", ModelFile.read(stopped.resolve("last.vecnn")));
         assertEquals(1, checkpoint.epoch());
@@ -79,7 +79,7 @@ class StopSignalTest {
         assertFalse(checkpoint.progress().started());
         assertEquals(2, Files.readAllLines(stopped.resolve("metrics.csv")).size(), "the header and epoch 1");
 
-        Cli.Run resumed = Cli.ok("train", "--resume", "--out", stopped.toString(), "--kernels", "reference");
+        Cli.Run resumed = Cli.ok("train", "--resume", "--out", stopped.toString(), "--kernels", "reference", "--no-plots");
         assertTrue(resumed.out().contains("epoch 2/2"), resumed.out());
         for (String file : new String[] {"last.vecnn", "best.vecnn"})
             assertArrayEquals(Files.readAllBytes(straight.resolve(file)), Files.readAllBytes(stopped.resolve(file)), file);

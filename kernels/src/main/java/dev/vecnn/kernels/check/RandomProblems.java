@@ -6,6 +6,7 @@ import dev.vecnn.kernels.DenseShape;
 import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Registry;
+import dev.vecnn.kernels.simd.SgemmParallel;
 import dev.vecnn.kernels.simd.Simd;
 
 import java.util.SplittableRandom;
@@ -46,6 +47,7 @@ public final class RandomProblems {
             case "im2col" -> new Im2colProblem(pick(rng, Im2colProblem.Pass.values()),
                     conv(rng, 1, 1, rng.nextInt(3) == 0 ? 1 : size(rng, 5), 20));
             case "conv2d" -> convolution(rng);
+            case "convrelupool" -> convReluPool(rng);
             case "pooling" -> new PoolProblem(pick(rng, PoolProblem.Pass.values()),
                     rng.nextBoolean() ? pool(rng) : pool(rng).in(Layout.NHWC));
             case "dense" -> new DenseProblem(pick(rng, DenseProblem.Pass.values()),
@@ -78,9 +80,18 @@ public final class RandomProblems {
         return rng.nextInt(1, max + 1);
     }
 
+    /**
+     * One GEMM in ten is just large enough for SgemmParallel to split it across threads (its k
+     * set from the threshold, a compile-time constant, so the simd class is not loaded here).
+     */
     private Problem<?> gemm(SplittableRandom rng) {
         boolean ta = rng.nextBoolean(), tb = rng.nextBoolean();
         int m = size(rng, 80), n = size(rng, 80), k = size(rng, 100);
+        if (rng.nextInt(10) == 0) {
+            m = rng.nextInt(17, 81);
+            n = rng.nextInt(17, 81);
+            k = (int) (SgemmParallel.MIN_PARALLEL_FLOPS / (2L * m * n)) + rng.nextInt(1, 40);
+        }
         float alpha = pick(rng, new Float[]{1f, 1f, 1f, -1f, 0.5f, 2f});
         float beta = pick(rng, new Float[]{0f, 0f, 1f, -0.5f, 2f});
         int lda = (ta ? m : k) + gap(rng), ldb = (tb ? k : n) + gap(rng), ldc = n + gap(rng);
@@ -105,6 +116,20 @@ public final class RandomProblems {
         ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
         return new ConvProblem(pick(rng, ConvProblem.Pass.values()), channelsLast ? shape.in(Layout.NHWC) : shape,
                 rng.nextInt(5) != 0);
+    }
+
+    /**
+     * Inference's fused convolution, as {@link #convolution} draws them, with a pooling window of
+     * 1 to 3 that fits the output (1 in four: none).
+     */
+    private Problem<?> convReluPool(SplittableRandom rng) {
+        boolean channelsLast = rng.nextInt(4) != 0, manyImages = rng.nextInt(4) == 0;
+        int batch = manyImages ? rng.nextInt(4, 41) : rng.nextInt(1, 4);
+        int outC = size(rng, channelsLast ? 4 * lanes + 8 : 20), inC = rng.nextInt(3) == 0 ? 1 : size(rng, 8);
+        ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
+        int fits = Math.min(3, Math.min(shape.outH(), shape.outW()));
+        int pool = rng.nextInt(4) == 0 ? 1 : rng.nextInt(1, fits + 1);
+        return new ConvReluPoolProblem(channelsLast ? shape.in(Layout.NHWC) : shape, pool, rng.nextInt(5) != 0);
     }
 
     private ConvShape conv(SplittableRandom rng, int batch, int outC, int inC, int maxSide) {
