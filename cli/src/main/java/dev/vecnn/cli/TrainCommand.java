@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "2e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "crossentropy (softmax cross-entropy) or mse (squared error to one-hot targets) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0",
+    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0.1",
             description = "Train towards (1 - E) one-hot + E / classes instead of one-hot targets (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
