@@ -259,10 +259,18 @@ final class TrainCommand implements Callable<Integer> {
                     + " has " + classes + " classes: end the spec with dense(" + classes + ")");
         Path directory = out != null ? out : timestampedDirectory();
         boolean newDirectory = !Files.exists(directory);
-        RunDirectory run = RunDirectory.create(directory);
         RunSettings settings = new RunSettings(config, trainingData, trainingData.source().classNames());
-        return new Setup(run, settings, new Trainer(model, kernels, config),
-                trainingData.source().name(), sets.train(), sets.validation(), sets.test(), newDirectory);
+        // The trainer first (it allocates every buffer, so a heap too small fails here), then the directory.
+        Trainer trainer = new Trainer(model, kernels, config);
+        RunDirectory run;
+        try {
+            run = RunDirectory.create(directory);
+        } catch (IOException | RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return new Setup(run, settings, trainer, trainingData.source().name(), sets.train(), sets.validation(), sets.test(),
+                newDirectory);
     }
 
     /** The network of --spec or --spec-file (the reference network without them), with weights drawn from --seed. */

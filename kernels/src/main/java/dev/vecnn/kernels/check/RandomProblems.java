@@ -6,6 +6,7 @@ import dev.vecnn.kernels.DenseShape;
 import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Registry;
+import dev.vecnn.kernels.simd.SgemmParallel;
 import dev.vecnn.kernels.simd.Simd;
 
 import java.util.SplittableRandom;
@@ -78,9 +79,18 @@ public final class RandomProblems {
         return rng.nextInt(1, max + 1);
     }
 
+    /**
+     * One GEMM in ten is just large enough for SgemmParallel to split it across threads (its k
+     * set from the threshold, a compile-time constant, so the simd class is not loaded here).
+     */
     private Problem<?> gemm(SplittableRandom rng) {
         boolean ta = rng.nextBoolean(), tb = rng.nextBoolean();
         int m = size(rng, 80), n = size(rng, 80), k = size(rng, 100);
+        if (rng.nextInt(10) == 0) {
+            m = rng.nextInt(17, 81);
+            n = rng.nextInt(17, 81);
+            k = (int) (SgemmParallel.MIN_PARALLEL_FLOPS / (2L * m * n)) + rng.nextInt(1, 40);
+        }
         float alpha = pick(rng, new Float[]{1f, 1f, 1f, -1f, 0.5f, 2f});
         float beta = pick(rng, new Float[]{0f, 0f, 1f, -0.5f, 2f});
         int lda = (ta ? m : k) + gap(rng), ldb = (tb ? k : n) + gap(rng), ldc = n + gap(rng);

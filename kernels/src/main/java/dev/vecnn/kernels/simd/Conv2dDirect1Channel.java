@@ -30,7 +30,7 @@ public final class Conv2dDirect1Channel implements Conv2d {
     private static final int LANES = Simd.LANES;
     private static final int CHANNEL_BLOCK = 4;
 
-    private final Conv2d reference = new Conv2dReference();
+    private final Conv2d reference = ReferenceHandOffs.conv2d();
     private final Conv2d lowered;
 
     /** @param gemm the matrix product of the im2col path: the data gradient, uncovered weight gradients */

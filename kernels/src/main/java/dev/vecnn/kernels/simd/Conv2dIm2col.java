@@ -28,7 +28,7 @@ public final class Conv2dIm2col implements Conv2d {
     private final int targetColumns;
     private final String name;
     private final Im2colRowCopy lowering = new Im2colRowCopy();
-    private final Conv2d reference = new Conv2dReference();
+    private final Conv2d reference = ReferenceHandOffs.conv2d();
 
     private Conv2dIm2col(Gemm gemm, int targetColumns, String name) {
         this.gemm = gemm;

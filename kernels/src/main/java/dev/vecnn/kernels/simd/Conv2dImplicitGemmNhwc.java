@@ -32,7 +32,7 @@ public final class Conv2dImplicitGemmNhwc implements Conv2d {
     /** Output pixels whose gradients one pass of the weight-gradient tiles reads (128 KB at 64 channels). */
     private static final int GRADIENT_PIXELS = 512;
 
-    private final Conv2d reference = new Conv2dReference();
+    private final Conv2d reference = ReferenceHandOffs.conv2d();
 
     @Override
     public String name() { return "Conv2dImplicitGemmNhwc"; }

@@ -28,7 +28,7 @@ public final class PoolingChannelVector implements Pooling {
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
     private static final int L = Simd.LANES;
 
-    private final Pooling reference = new PoolingReference();
+    private final Pooling reference = ReferenceHandOffs.pooling();
 
     @Override
     public String name() { return "PoolingChannelVector"; }

@@ -48,7 +48,7 @@ public final class PoolingRowVector implements Pooling {
     private static final VectorShuffle<Float> ZIP_HIGH =
             VectorShuffle.fromOp(SPECIES, i -> LANES / 2 + i / 2 + (i % 2) * LANES);
 
-    private final Pooling reference = new PoolingReference();
+    private final Pooling reference = ReferenceHandOffs.pooling();
 
     @Override
     public String name() { return "PoolingRowVector"; }

@@ -26,7 +26,7 @@ public final class SgemmParallel implements Gemm {
      * Below this many flops (2mnk, about 50 microseconds on one core) a product runs on the caller
      * alone: waking a parked worker takes tens of microseconds.
      */
-    static final long MIN_PARALLEL_FLOPS = 1L << 23;
+    public static final long MIN_PARALLEL_FLOPS = 1L << 23;
     /** About 100 microseconds of spinning (a pause is tens of nanoseconds). */
     private static final int SPINS_BEFORE_YIELDING = 5000;
 
