@@ -23,17 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every row of {@code vecnn bench} for that family at batch 64.
  */
 class BenchParamsTest {
-    private static final Map<Class<? extends ProblemBench>, Family<?>> BENCHES = Map.of(
-            GemmBench.class, Registry.GEMM,
-            ConvBench.class, Registry.CONV2D,
-            Im2colBench.class, Registry.IM2COL,
-            PoolingBench.class, Registry.POOLING,
-            DenseBench.class, Registry.DENSE,
-            ActivationsBench.class, Registry.ACTIVATIONS,
-            LossesBench.class, Registry.LOSSES,
-            BatchNormBench.class, Registry.BATCH_NORM,
-            DropoutBench.class, Registry.DROPOUT,
-            OptimizersBench.class, Registry.OPTIMIZERS);
+    private static final Map<Class<? extends ProblemBench>, Family<?>> BENCHES = Map.ofEntries(
+            Map.entry(GemmBench.class, Registry.GEMM),
+            Map.entry(ConvBench.class, Registry.CONV2D),
+            Map.entry(ConvReluPoolBench.class, Registry.CONV_RELU_POOL),
+            Map.entry(Im2colBench.class, Registry.IM2COL),
+            Map.entry(PoolingBench.class, Registry.POOLING),
+            Map.entry(DenseBench.class, Registry.DENSE),
+            Map.entry(ActivationsBench.class, Registry.ACTIVATIONS),
+            Map.entry(LossesBench.class, Registry.LOSSES),
+            Map.entry(BatchNormBench.class, Registry.BATCH_NORM),
+            Map.entry(DropoutBench.class, Registry.DROPOUT),
+            Map.entry(OptimizersBench.class, Registry.OPTIMIZERS));
 
     @TestFactory
     Stream<DynamicTest> everyFamilyHasABench() {

@@ -20,13 +20,14 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
-/** {@code vecnn bench}: kernel throughput, reference against simd, without JMH; or training throughput. */
+/** {@code vecnn bench}: kernel throughput, reference against simd, without JMH; or training or inference throughput. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
                 "Measures this machine's vector FMA peak, then every kernel, reference against simd, at the shapes "
@@ -37,6 +38,9 @@ import java.util.concurrent.Callable;
                         + "vecnn train: Adam 1e-3, batch 64) in images/s and GFLOP/s after a warm-up, the time of every "
                         + "layer's forward, backward-data and backward-weights passes, of the gradient reduction and of "
                         + "the optimiser, the bytes allocated per batch and the garbage collections.",
+                "With --infer: the warm inference throughput of the reference network (or of --model FILE) on the test "
+                        + "images, through the inference plan eval and predict run, in images/s and GFLOP/s, and the time of "
+                        + "every layer as the plan runs it (fused, channels-last).",
                 "For statistically careful figures use the JMH benchmarks (bench/README.md)."})
 final class BenchCommand implements Callable<Integer> {
     private static final List<Integer> GEMM_SIZES = List.of(128, 256, 512, 1024);
@@ -45,8 +49,9 @@ final class BenchCommand implements Callable<Integer> {
     private static final int MAX_COPIES = 256, MAX_BATCH = 1024, MAX_GEMM_SIZE = 4096;
     /** Options of one mode only, as the user spells them. */
     private static final List<String> KERNEL_OPTIONS = List.of("--quick", "--gemm-sizes", "--only", "--copies");
-    private static final List<String> TRAIN_OPTIONS = List.of("--data", "--batches", "--warmup", "--threads", "--kernels",
-            "--augment");
+    private static final List<String> RUN_OPTIONS = List.of("--data", "--batches", "--warmup", "--threads", "--kernels");
+    /** Batches warmed up and measured by default: training's and inference's (a tenth of the work per batch). */
+    private static final int TRAIN_BATCHES = 200, INFER_BATCHES = 2000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,29 +65,38 @@ final class BenchCommand implements Callable<Integer> {
     Integer copies;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
-            description = "Batch size of the network shapes, and the mini-batch size with --train (default: ${DEFAULT-VALUE}).")
+            description = "Batch size of the network shapes, the mini-batch size with --train, the images per parallel "
+                    + "run with --infer (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--train", description = "Measure training steps of the reference network instead of single kernels.")
     boolean train;
 
+    @Option(names = "--infer", description = "Measure inference of the reference network (or --model) on test images.")
+    boolean infer;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "With --infer: a model file or run directory to measure instead of the reference network.")
+    Path model;
+
     @Mixin
     DataOptions data;
 
-    @Option(names = "--batches", paramLabel = "N", defaultValue = "200",
-            description = "With --train: mini-batches measured (default: ${DEFAULT-VALUE}).")
-    int batches;
+    @Option(names = "--batches", paramLabel = "N",
+            description = "With --train or --infer: batches measured (default: " + TRAIN_BATCHES + "; --infer " + INFER_BATCHES + ").")
+    Integer batches;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-            description = "With --train: mini-batches trained first, untimed, for the JIT (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "With --train or --infer: batches run first, untimed, for the JIT (default: " + TRAIN_BATCHES
+                    + "; --infer " + INFER_BATCHES + ").")
+    Integer warmup;
 
     @Option(names = "--augment", paramLabel = "LIST", defaultValue = "none", converter = Converters.AugmentationConverter.class,
             description = "With --train: load the images through this augmentation, as vecnn train --augment does; its "
                     + "cost shows in the load row (default: ${DEFAULT-VALUE}).")
     Augmentation augment;
 
-    /** With --train: the trainer's worker threads and kernels, as in vecnn train. */
+    /** With --train or --infer: the worker threads and kernels, as in vecnn train and eval. */
     @Mixin
     ComputeOptions compute;
 
@@ -101,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         validate();
         if (train) return trainBench();
+        if (infer) return inferBench();
         Budget budget = quick ? Budget.QUICK : Budget.FULL;
         List<Integer> sizes = gemmSizes != null ? gemmSizes : quick ? QUICK_GEMM_SIZES : GEMM_SIZES;
         PrintWriter out = spec.commandLine().getOut();
@@ -126,11 +141,16 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        for (String option : train ? KERNEL_OPTIONS : TRAIN_OPTIONS)
+        if (train && infer) throw Usage.error(spec, "--train and --infer measure different things: give one of them");
+        String mode = train ? "--train" : "--infer";
+        for (String option : train || infer ? KERNEL_OPTIONS : RUN_OPTIONS)
             if (spec.commandLine().getParseResult().hasMatchedOption(option))
-                throw Usage.error(spec, option + (train ? " measures kernels: it cannot be given with --train"
-                        : option.equals("--threads") ? " sets the trainer's worker threads: it needs --train "
-                        + "(for copies of each kernel running at once: --copies N)" : " needs --train"));
+                throw Usage.error(spec, option + (train || infer ? " measures kernels: it cannot be given with " + mode
+                        : option.equals("--threads") ? " sets the worker threads: it needs --train or --infer "
+                        + "(for copies of each kernel running at once: --copies N)" : " needs --train or --infer"));
+        if (model != null && !infer) throw Usage.error(spec, "--model needs --infer");
+        if (spec.commandLine().getParseResult().hasMatchedOption("--augment") && !train)
+            throw Usage.error(spec, "--augment needs --train");
         if (copies() < 1 || copies() > MAX_COPIES)
             throw Usage.error(spec, "--copies must be between 1 and " + MAX_COPIES + ", not " + copies());
         if (batch < 1 || batch > MAX_BATCH) throw Usage.error(spec, "--batch must be between 1 and " + MAX_BATCH + ", not " + batch);
@@ -144,8 +164,16 @@ final class BenchCommand implements Callable<Integer> {
                 if (!families.contains(family))
                     throw Usage.error(spec, "--only: no kernel family '" + family + "' (expected " + String.join(", ", families) + ")");
         }
-        if (batches < 1) throw Usage.error(spec, "--batches must be at least 1, not " + batches);
-        if (warmup < 0) throw Usage.error(spec, "--warmup must be at least 0, not " + warmup);
+        if (batches() < 1) throw Usage.error(spec, "--batches must be at least 1, not " + batches());
+        if (warmup() < 0) throw Usage.error(spec, "--warmup must be at least 0, not " + warmup());
+    }
+
+    private int batches() {
+        return batches != null ? batches : infer ? INFER_BATCHES : TRAIN_BATCHES;
+    }
+
+    private int warmup() {
+        return warmup != null ? warmup : infer ? INFER_BATCHES : TRAIN_BATCHES;
     }
 
     /** {@code --train}: the reference network trained on --data (or the sample), timed per layer and pass. */
@@ -162,13 +190,49 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(images.name() + " holds " + input + " images, too small for the reference network: " + e.getMessage());
         }
         Kernels kernels = compute.kernels();
-        TrainBench.Figures figures = TrainBench.measure(model, images, kernels, compute.threads(), batch, warmup, batches,
+        TrainBench.Figures figures = TrainBench.measure(model, images, kernels, compute.threads(), batch, warmup(), batches(),
                 augment);
         TrainBenchReport.Run run = new TrainBenchReport.Run(model.spec(), images.name(), images.count(), input.toString(),
-                KernelsInUse.of(kernels), warmup);
+                KernelsInUse.of(kernels), warmup());
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) TrainBenchReport.json(out, run, figures);
         else TrainBenchReport.text(out, run, figures);
+        return 0;
+    }
+
+    /**
+     * {@code --infer}: the reference network with fresh weights on the test images of --data (or the
+     * sample), or --model on its own test data (or --data), through the inference plan.
+     */
+    private int inferBench() throws IOException {
+        Model network;
+        Dataset test;
+        String file = null;
+        if (this.model != null) {
+            SavedModel saved = SavedModel.read(this.model);
+            network = saved.model();
+            test = TestData.choose(data.data, saved, spec.commandLine().getErr()).test();
+            file = saved.file().toString();
+        } else {
+            test = (data.data == null ? DataSource.bundledSample() : DataSource.directory(data.data)).test();
+            Shape input = new Shape(test.channels(), test.height(), test.width());
+            try {
+                network = Model.build(TrainCommand.REFERENCE_NETWORK, input, 1);
+            } catch (SpecException e) {
+                throw new UserError(test.name() + " holds " + input + " images, too small for the reference network: "
+                        + e.getMessage());
+            }
+        }
+        if (test.count() < batch)
+            throw Usage.error(spec, "--batch " + batch + " needs at least " + batch + " test images; " + test.name() + " has "
+                    + test.count());
+        Kernels kernels = compute.kernels();
+        InferBench.Figures figures = InferBench.measure(network, test, kernels, compute.threads(), batch, warmup(), batches());
+        InferBenchReport.Run run = new InferBenchReport.Run(network.spec(), file, test.name(), test.count(),
+                network.input().toString(), KernelsInUse.of(kernels), warmup());
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) InferBenchReport.json(out, run, figures);
+        else InferBenchReport.text(out, run, figures);
         return 0;
     }
 

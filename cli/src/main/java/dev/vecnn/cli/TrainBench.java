@@ -95,7 +95,7 @@ final class TrainBench {
     }
 
     /** Collections so far, summed over the JVM's collectors (those that count them). */
-    private static long collections() {
+    static long collections() {
         long sum = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
             sum += Math.max(0, gc.getCollectionCount());

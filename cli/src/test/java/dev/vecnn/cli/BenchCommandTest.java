@@ -88,7 +88,7 @@ class BenchCommandTest {
             assertTrue(run.err().startsWith("vecnn: "), run.err());
             assertEquals("", run.out());
         }
-        assertTrue(run(new String[] {"bench", "--threads", "2"}).err().contains("it needs --train (for copies of each kernel "
+        assertTrue(run(new String[] {"bench", "--threads", "2"}).err().contains("it needs --train or --infer (for copies of each kernel "
                 + "running at once: --copies N)"));
     }
 }

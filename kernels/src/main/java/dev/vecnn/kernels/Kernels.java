@@ -1,7 +1,8 @@
 package dev.vecnn.kernels;
 
 /** One implementation of every family: what a layer calls. Picked by name: reference or simd. */
-public record Kernels(String name, Gemm gemm, Im2col im2col, Conv2d conv2d, Pooling pooling, Dense dense,
+public record Kernels(String name, Gemm gemm, Im2col im2col, Conv2d conv2d, Conv2dReluPool convReluPool,
+                      Pooling pooling, Dense dense,
                       Activations activations, Losses losses, BatchNorm batchNorm, Dropout dropout,
                       Optimizers optimizers) {
 

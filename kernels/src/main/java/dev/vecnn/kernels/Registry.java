@@ -3,6 +3,7 @@ package dev.vecnn.kernels;
 import dev.vecnn.kernels.reference.ActivationsReference;
 import dev.vecnn.kernels.reference.BatchNormReference;
 import dev.vecnn.kernels.reference.Conv2dReference;
+import dev.vecnn.kernels.reference.Conv2dReluPoolReference;
 import dev.vecnn.kernels.reference.DenseReference;
 import dev.vecnn.kernels.reference.DropoutReference;
 import dev.vecnn.kernels.reference.Im2colReference;
@@ -16,6 +17,7 @@ import dev.vecnn.kernels.simd.Conv2dDirect1Channel;
 import dev.vecnn.kernels.simd.Conv2dIm2col;
 import dev.vecnn.kernels.simd.Conv2dImplicitGemmNhwc;
 import dev.vecnn.kernels.simd.Conv2dPerShape;
+import dev.vecnn.kernels.simd.Conv2dReluPoolImplicitGemm;
 import dev.vecnn.kernels.simd.DenseGemm;
 import dev.vecnn.kernels.simd.DropoutLanewise;
 import dev.vecnn.kernels.simd.Im2colRowCopy;
@@ -45,6 +47,8 @@ public final class Registry {
     public static final Family<Conv2d> CONV2D = family("conv2d", new Conv2dReference(),
             () -> List.of(new Conv2dPerShape(GEMM.simd()), Conv2dIm2col.perImage(GEMM.simd()),
                     Conv2dIm2col.batched(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd()), new Conv2dImplicitGemmNhwc()));
+    public static final Family<Conv2dReluPool> CONV_RELU_POOL = family("convrelupool", new Conv2dReluPoolReference(),
+            () -> List.of(new Conv2dReluPoolImplicitGemm()));
     public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(),
             () -> List.of(new PoolingPerLayout(), new PoolingRowVector(), new PoolingChannelVector()));
     public static final Family<Dense> DENSE = family("dense", new DenseReference(), () -> List.of(new DenseGemm(GEMM.simd())));
@@ -54,20 +58,20 @@ public final class Registry {
     public static final Family<Dropout> DROPOUT = family("dropout", new DropoutReference(), () -> List.of(new DropoutLanewise()));
     public static final Family<Optimizers> OPTIMIZERS = family("optimizers", new OptimizersReference(), () -> List.of(new OptimizersLanewise()));
 
-    public static final List<Family<?>> FAMILIES = List.of(GEMM, IM2COL, CONV2D, POOLING, DENSE, ACTIVATIONS,
-            LOSSES, BATCH_NORM, DROPOUT, OPTIMIZERS);
+    public static final List<Family<?>> FAMILIES = List.of(GEMM, IM2COL, CONV2D, CONV_RELU_POOL, POOLING, DENSE,
+            ACTIVATIONS, LOSSES, BATCH_NORM, DROPOUT, OPTIMIZERS);
 
     private Registry() {}
 
     static Kernels referenceKernels() {
         return new Kernels(Kernels.REFERENCE, GEMM.reference(), IM2COL.reference(), CONV2D.reference(),
-                POOLING.reference(), DENSE.reference(), ACTIVATIONS.reference(), LOSSES.reference(),
-                BATCH_NORM.reference(), DROPOUT.reference(), OPTIMIZERS.reference());
+                CONV_RELU_POOL.reference(), POOLING.reference(), DENSE.reference(), ACTIVATIONS.reference(),
+                LOSSES.reference(), BATCH_NORM.reference(), DROPOUT.reference(), OPTIMIZERS.reference());
     }
 
     static Kernels simdKernels() {
-        return new Kernels(Kernels.SIMD, GEMM.simd(), IM2COL.simd(), CONV2D.simd(), POOLING.simd(),
-                DENSE.simd(), ACTIVATIONS.simd(), LOSSES.simd(), BATCH_NORM.simd(), DROPOUT.simd(),
+        return new Kernels(Kernels.SIMD, GEMM.simd(), IM2COL.simd(), CONV2D.simd(), CONV_RELU_POOL.simd(),
+                POOLING.simd(), DENSE.simd(), ACTIVATIONS.simd(), LOSSES.simd(), BATCH_NORM.simd(), DROPOUT.simd(),
                 OPTIMIZERS.simd());
     }
 

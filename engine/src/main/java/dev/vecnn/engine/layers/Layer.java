@@ -79,6 +79,13 @@ public abstract class Layer {
      */
     public Layer channelsLast() { return null; }
 
+    /**
+     * Called by the inference plan before a run of forward passes, once the parameters may have
+     * changed: a layer whose tensors derive from other layers' (a batch norm folded into its
+     * weights, weights packed for a kernel) recomputes them here. Most layers have none.
+     */
+    public void refresh(Kernels kernels) {}
+
     /** y = the layer applied to x. */
     public abstract void forward(Pass pass, int batch, float[] x, float[] y, LayerState state);
 

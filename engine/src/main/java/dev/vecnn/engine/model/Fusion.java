@@ -17,7 +17,12 @@ public final class Fusion {
     private Fusion() {}
 
     public static List<Layer> executionLayers(Model model) {
-        List<Layer> layers = model.layers(), run = new ArrayList<>();
+        return reluMaxPool(model.layers());
+    }
+
+    /** {@code layers} with every relu directly followed by a maxpool fused into it. */
+    static List<Layer> reluMaxPool(List<Layer> layers) {
+        List<Layer> run = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             if (i + 1 < layers.size() && layer instanceof ActivationLayer relu

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs a model over mini-batches cut into fixed-size chunks, one ForkJoin task per chunk. A batch
- * goes through a precomputed plan of phases: a parallel phase runs a list of operations on every
+ * The training plan: runs a model's training steps over mini-batches cut into fixed-size chunks,
+ * one ForkJoin task per chunk (inference has its own plan, {@link InferencePlan}). A batch goes
+ * through a precomputed plan of phases: a parallel phase runs a list of operations on every
  * chunk (load, forward of some layers, loss, backward of some layers); a sequential phase reduces
  * what the chunks produced, in chunk order (batch-norm statistics). Without batch norm a training
  * step is a single parallel phase. The chunk size, not the thread count, decides the arithmetic, so
@@ -38,7 +39,6 @@ final class BatchRunner {
     private final Model model;
     private final Kernels kernels;
     private final Parallel parallel;
-    private final boolean training;
     private final Loss loss;
     private final StepProfile profile;
     /** The profile's counters of chunk 0; the caller's (sequential phases) follow the last chunk's. */
@@ -69,24 +69,22 @@ final class BatchRunner {
     private int active;
     private int batchTotal;
 
-    BatchRunner(Model model, Kernels kernels, Parallel parallel, boolean training, Loss loss,
-                int chunkSize, int maxChunks) {
-        this(model, kernels, parallel, training, loss, chunkSize, maxChunks, null);
+    BatchRunner(Model model, Kernels kernels, Parallel parallel, Loss loss, int chunkSize, int maxChunks) {
+        this(model, kernels, parallel, loss, chunkSize, maxChunks, null);
     }
 
     /** A runner that times its operations into {@code profile} (null: no timing). */
-    BatchRunner(Model model, Kernels kernels, Parallel parallel, boolean training, Loss loss,
-                int chunkSize, int maxChunks, StepProfile profile) {
+    BatchRunner(Model model, Kernels kernels, Parallel parallel, Loss loss, int chunkSize, int maxChunks,
+                StepProfile profile) {
         this.model = model;
         this.kernels = kernels;
         this.parallel = parallel;
-        this.training = training;
         this.loss = loss;
         this.profile = profile;
         this.firstLane = profile == null ? 0 : profile.lanes(maxChunks + 1);
         this.chunkSize = chunkSize;
         this.layers = Layouts.channelsLast(Fusion.executionLayers(model)).toArray(new Layer[0]);
-        this.runLayers = training && loss.foldsSoftmax() && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
+        this.runLayers = loss.foldsSoftmax() && model.endsWithSoftmax() ? layers.length - 1 : layers.length;
         this.classes = model.classes();
         this.chunks = new Chunk[maxChunks];
         for (int k = 0; k < maxChunks; k++) chunks[k] = newChunk(k);
@@ -104,10 +102,9 @@ final class BatchRunner {
         for (int i = 0; i < layers.length; i++)
             for (int k = 0; k < maxChunks; k++) {
                 inputsByLayer[i][k] = input(chunks[k], i);
-                outputGradientsByLayer[i][k] = training ? chunks[k].gradients[i] : null;
+                outputGradientsByLayer[i][k] = chunks[k].gradients[i];
             }
-        if (training) planTraining();
-        else planInference();
+        planTraining();
         this.phases = planned.toArray(new Phase[0]);
     }
 
@@ -142,22 +139,19 @@ final class BatchRunner {
         float[] input = new float[chunkSize * model.input().size()];
         float[][] outputs = new float[n][];
         for (int i = 0; i < n; i++)
-            outputs[i] = layers[i].aliasesInput(training) ? (i == 0 ? input : outputs[i - 1])
+            outputs[i] = layers[i].aliasesInput(true) ? (i == 0 ? input : outputs[i - 1])
                     : new float[chunkSize * layers[i].output().size()];
-        float[][] gradients = null;
-        if (training) {
-            gradients = new float[n][];
-            int top = runLayers - 1;
-            gradients[top] = new float[chunkSize * layers[top].output().size()];
-            for (int i = top - 1; i >= 0; i--)
-                gradients[i] = layers[i + 1].aliasesInput(true) ? gradients[i + 1]
-                        : new float[chunkSize * layers[i].output().size()];
-        }
+        float[][] gradients = new float[n][];
+        int top = runLayers - 1;
+        gradients[top] = new float[chunkSize * layers[top].output().size()];
+        for (int i = top - 1; i >= 0; i--)
+            gradients[i] = layers[i + 1].aliasesInput(true) ? gradients[i + 1]
+                    : new float[chunkSize * layers[i].output().size()];
         LayerState[] states = new LayerState[n];
         float[][][] paramGrads = new float[n][][];
         for (int i = 0; i < n; i++) {
             states[i] = layers[i].newState(chunkSize);
-            paramGrads[i] = new float[training ? layers[i].params().size() : 0][];
+            paramGrads[i] = new float[layers[i].params().size()][];
             // A gradient computed per batch is written into chunk 0's arrays only.
             boolean own = index == 0 || !layers[i].gradientPerBatch();
             for (int p = 0; p < paramGrads[i].length; p++)
@@ -170,7 +164,7 @@ final class BatchRunner {
     /**
      * Places samples order[from .. from + count) (or from .. from + count themselves when order is
      * null) of {@code data} in the chunks and runs the plan: a training step's forward and backward
-     * passes, or inference.
+     * passes.
      */
     void run(Dataset data, int[] order, int from, int count, long seed, long step) {
         run(data, order, from, count, seed, step, 0, null);
@@ -197,7 +191,7 @@ final class BatchRunner {
             c.first = from + k * chunkSize;
             c.count = Math.min(chunkSize, count - k * chunkSize);
             chunkCounts[k] = c.count;
-            c.pass.place(training, seed, step, k * chunkSize, count);
+            c.pass.place(true, seed, step, k * chunkSize, count);
         }
         for (int p = 0; p < phases.length; p++) {
             Phase phase = phases[p];
@@ -324,17 +318,6 @@ final class BatchRunner {
         }));
     }
 
-    private void planInference() {
-        List<ChunkOp> ops = new ArrayList<>();
-        ops.add(this::load);
-        for (int i = 0; i < layers.length; i++) {
-            final int layer = i;
-            ops.add(c -> forward(c, layer));
-        }
-        ops.add(this::score);
-        flush(ops);
-    }
-
     private void flush(List<ChunkOp> ops) {
         ChunkOp[] list = ops.toArray(new ChunkOp[0]);
         ops.clear();
@@ -366,30 +349,6 @@ final class BatchRunner {
         float[] out = c.outputs[runLayers - 1];
         c.loss = loss.sum(kernels, c.count, classes, out, c.labels, batchTotal, c.target, c.gradients[runLayers - 1]);
         c.correct = countCorrect(out, c.labels, c.count);
-    }
-
-    /**
-     * Inference: the loss on the logits (before a final softmax for cross-entropy), class
-     * probabilities, correct answers and this chunk's confusion counts.
-     */
-    private void score(Chunk c) {
-        boolean softmaxEnd = model.endsWithSoftmax();
-        float[] out = c.outputs[layers.length - 1];
-        float[] logits = loss.foldsSoftmax() && softmaxEnd ? input(c, layers.length - 1) : out;
-        c.loss = loss.sum(kernels, c.count, classes, logits, c.labels, c.count, c.target, c.lossScratch);
-        if (!softmaxEnd) kernels.losses().softmax(c.count, classes, out, 0, c.probabilities, 0);
-        Arrays.fill(c.confusion, 0);
-        c.correct = 0;
-        for (int n = 0; n < c.count; n++) {
-            int predicted = argmax(out, n * classes);
-            c.confusion[c.labels[n] * classes + predicted]++;
-            if (predicted == c.labels[n]) c.correct++;
-        }
-    }
-
-    /** Class probabilities of chunk {@code k}'s samples after an inference run. */
-    float[] probabilities(int k) {
-        return model.endsWithSoftmax() ? chunks[k].outputs[layers.length - 1] : chunks[k].probabilities;
     }
 
     private int countCorrect(float[] out, int[] labels, int count) {

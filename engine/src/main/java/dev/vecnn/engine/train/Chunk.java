@@ -4,9 +4,9 @@ import dev.vecnn.engine.layers.LayerState;
 import dev.vecnn.engine.layers.Pass;
 
 /**
- * Everything one chunk of a mini-batch writes, allocated once for the largest chunk: its input,
- * every layer's output and output gradient (shared where a layer runs in place), the layers'
- * per-chunk state, its own parameter-gradient arrays and its loss scratch.
+ * Everything one chunk of a training mini-batch writes, allocated once for the largest chunk: its
+ * input, every layer's output and output gradient (shared where a layer runs in place), the
+ * layers' per-chunk state, its own parameter-gradient arrays and MSE's targets.
  */
 final class Chunk {
     /** The chunk's position in its mini-batch. */
@@ -15,17 +15,13 @@ final class Chunk {
     final float[] input;
     final int[] labels;
     final float[][] outputs;
-    /** dL / d(output of layer i); null at inference. */
+    /** dL / d(output of layer i). */
     final float[][] gradients;
     final LayerState[] states;
-    /** [layer][param]: this chunk's parameter gradients; empty at inference. */
+    /** [layer][param]: this chunk's parameter gradients. */
     final float[][][] paramGrads;
-    /** The loss gradient at inference (discarded) and MSE's one-hot targets. */
-    final float[] lossScratch;
+    /** MSE's one-hot targets. */
     final float[] target;
-    /** Class probabilities at inference, when the network does not end with a softmax. */
-    final float[] probabilities;
-    final int[] confusion;
 
     /** Which samples of the current order this chunk holds. */
     int first;
@@ -43,9 +39,6 @@ final class Chunk {
         this.gradients = gradients;
         this.states = states;
         this.paramGrads = paramGrads;
-        this.lossScratch = new float[maxBatch * classes];
         this.target = new float[maxBatch * classes];
-        this.probabilities = new float[maxBatch * classes];
-        this.confusion = new int[classes * classes];
     }
 }

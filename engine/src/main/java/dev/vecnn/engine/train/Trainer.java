@@ -79,7 +79,7 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.parallel = new Parallel(config.threads());
         int chunks = (config.batchSize() + config.chunkSize() - 1) / config.chunkSize();
-        this.runner = new BatchRunner(model, kernels, parallel, true, config.loss(),
+        this.runner = new BatchRunner(model, kernels, parallel, config.loss(),
                 Math.min(config.chunkSize(), config.batchSize()), chunks, profile);
         this.optimizer = new Optimizer(config.optimizer(), model.parameters());
         // Validation reports the plain loss, comparable between runs whatever their label smoothing.

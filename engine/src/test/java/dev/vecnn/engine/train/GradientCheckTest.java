@@ -55,7 +55,7 @@ class GradientCheckTest {
         Model model = Model.build(spec, shape, 11);
         Dataset data = Synthetic.noise(BATCH, shape.channels(), shape.height(), shape.width(), model.classes(), 5);
         try (Parallel parallel = new Parallel(1)) {
-            BatchRunner runner = new BatchRunner(model, Kernels.named("reference"), parallel, true, loss, CHUNK,
+            BatchRunner runner = new BatchRunner(model, Kernels.named("reference"), parallel, loss, CHUNK,
                     (BATCH + CHUNK - 1) / CHUNK);
             List<Param> params = model.parameters();
             double[][] analytic = new double[params.size()][];

@@ -207,6 +207,7 @@ public abstract class Problem<K extends Kernel> {
             kinds.put(pass.kind, (text, body) -> Im2colProblem.parse(pass, text, body));
         for (ConvProblem.Pass pass : ConvProblem.Pass.values())
             kinds.put(pass.kind, (text, body) -> ConvProblem.parse(pass, text, body));
+        kinds.put(ConvReluPoolProblem.KIND, ConvReluPoolProblem::parse);
         for (PoolProblem.Pass pass : PoolProblem.Pass.values())
             kinds.put(pass.kind, (text, body) -> PoolProblem.parse(pass, text, body));
         for (DenseProblem.Pass pass : DenseProblem.Pass.values())

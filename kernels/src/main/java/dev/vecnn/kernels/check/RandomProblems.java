@@ -47,6 +47,7 @@ public final class RandomProblems {
             case "im2col" -> new Im2colProblem(pick(rng, Im2colProblem.Pass.values()),
                     conv(rng, 1, 1, rng.nextInt(3) == 0 ? 1 : size(rng, 5), 20));
             case "conv2d" -> convolution(rng);
+            case "convrelupool" -> convReluPool(rng);
             case "pooling" -> new PoolProblem(pick(rng, PoolProblem.Pass.values()),
                     rng.nextBoolean() ? pool(rng) : pool(rng).in(Layout.NHWC));
             case "dense" -> new DenseProblem(pick(rng, DenseProblem.Pass.values()),
@@ -115,6 +116,20 @@ public final class RandomProblems {
         ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
         return new ConvProblem(pick(rng, ConvProblem.Pass.values()), channelsLast ? shape.in(Layout.NHWC) : shape,
                 rng.nextInt(5) != 0);
+    }
+
+    /**
+     * Inference's fused convolution, as {@link #convolution} draws them, with a pooling window of
+     * 1 to 3 that fits the output (1 in four: none).
+     */
+    private Problem<?> convReluPool(SplittableRandom rng) {
+        boolean channelsLast = rng.nextInt(4) != 0, manyImages = rng.nextInt(4) == 0;
+        int batch = manyImages ? rng.nextInt(4, 41) : rng.nextInt(1, 4);
+        int outC = size(rng, channelsLast ? 4 * lanes + 8 : 20), inC = rng.nextInt(3) == 0 ? 1 : size(rng, 8);
+        ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
+        int fits = Math.min(3, Math.min(shape.outH(), shape.outW()));
+        int pool = rng.nextInt(4) == 0 ? 1 : rng.nextInt(1, fits + 1);
+        return new ConvReluPoolProblem(channelsLast ? shape.in(Layout.NHWC) : shape, pool, rng.nextInt(5) != 0);
     }
 
     private ConvShape conv(SplittableRandom rng, int batch, int outC, int inC, int maxSide) {

@@ -1,11 +1,13 @@
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.Conv2d;
+import dev.vecnn.kernels.Conv2dReluPool;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Pooling;
 import dev.vecnn.kernels.Workspace;
 import dev.vecnn.kernels.reference.Conv2dReference;
+import dev.vecnn.kernels.reference.Conv2dReluPoolReference;
 import dev.vecnn.kernels.reference.PoolingReference;
 
 import java.util.concurrent.atomic.LongAdder;
@@ -52,6 +54,30 @@ final class ReferenceHandOffs {
                                         float[] db, int dbOff, Workspace ws) {
                 CALLS.increment();
                 twin.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, ws);
+            }
+        };
+    }
+
+    /** The reference fused convolution, counted (its packing too: the twin's order goes with its forward). */
+    static Conv2dReluPool convReluPool() {
+        Conv2dReluPool twin = new Conv2dReluPoolReference();
+        return new Conv2dReluPool() {
+            @Override
+            public String name() { return twin.name(); }
+
+            @Override
+            public int packedSize(ConvShape s) { return twin.packedSize(s); }
+
+            @Override
+            public void pack(ConvShape s, float[] w, int wOff, float[] bias, int biasOff, float[] packed) {
+                CALLS.increment();
+                twin.pack(s, w, wOff, bias, biasOff, packed);
+            }
+
+            @Override
+            public void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, Workspace ws) {
+                CALLS.increment();
+                twin.forward(s, pool, x, xOff, packed, y, yOff, ws);
             }
         };
     }

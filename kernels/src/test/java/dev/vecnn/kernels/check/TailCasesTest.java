@@ -21,7 +21,7 @@ class TailCasesTest {
     private static final int TILE_ROWS = 8;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"gemmSubTiles", "gemmDepths", "convolutions", "pooling", "dense", "elementWise", "perRow"})
+    @MethodSource({"gemmSubTiles", "gemmDepths", "convolutions", "fusedConvolutions", "pooling", "dense", "elementWise", "perRow"})
     void matchesTheReference(String descriptor) {
         List<CaseResult> failures = new Verifier().runProblem(Problem.parse(descriptor), 1).stream()
                 .filter(r -> !r.passed()).toList();
@@ -64,6 +64,24 @@ class TailCasesTest {
         for (String pass : new String[]{"conv", "conv-bwd-data", "conv-bwd-weights", "im2col", "col2im"})
             for (String shape : shapes)
                 cases.add(pass + ":" + (pass.startsWith("conv") ? shape : shape.replaceAll("mb\\d+", "").replaceAll("oc\\d+", "")));
+        return cases;
+    }
+
+    /**
+     * Inference's conv + relu + max pooling, channels-last and NCHW: the reference network's
+     * layers, channel tails around the vector length, pooling windows that leave rows and
+     * columns over, windows that need several row blocks, padding and strides.
+     */
+    static List<String> fusedConvolutions() {
+        List<String> shapes = List.of("mb2ic1ih28oc32kh3pool2", "mb3ic32ih13oc64kh3pool2", "mb2ic3ih9oc" + (L + 1) + "kh3pool2",
+                "ic2ih" + (L + 4) + "oc" + (L - 1) + "kh3pool3", "mb2ic" + (L + 1) + "ih7oc" + (2 * L + 1) + "kh3ph1pool2",
+                "ic5ih9iw12oc" + (4 * L + 3) + "kh3sh2ph1pool1", "mb5ic1ih30oc7kh3pool1", "mb3ic2ih1oc3kh1",
+                "mb2ic2ih11iw6oc4kh4kw2sh3sw1ph1pw0pool2");
+        List<String> cases = new ArrayList<>();
+        for (String shape : shapes) {
+            cases.add("conv-relu-pool:" + shape + "nhwc1");
+            cases.add("conv-relu-pool:" + shape);
+        }
         return cases;
     }
 

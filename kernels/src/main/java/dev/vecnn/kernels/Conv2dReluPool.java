@@ -1,0 +1,26 @@
+package dev.vecnn.kernels;
+
+/**
+ * Inference's convolution: the forward pass with the bias, the ReLU and a max pooling in its
+ * write-out, y = maxpool(relu(conv(x, w) + bias)), where the pooling takes windows of
+ * {@code pool x pool} output pixels side by side (stride pool, no padding, the rows and columns
+ * past the last whole window dropped) and {@code pool = 1} means no pooling. x (batch, inC, inH, inW)
+ * and y (batch, outC, outH / pool, outW / pool) lie in the shape's layout. The weights are packed
+ * once, with the bias, into the implementation's own order ({@link #pack}), and only read by
+ * {@link #forward}, so many calls (and threads) share one packing.
+ */
+public interface Conv2dReluPool extends Kernel {
+    /** The floats {@link #pack} writes for shape {@code s}. */
+    int packedSize(ConvShape s);
+
+    /** packed = w (outC, inC, kH, kW) and bias (outC, or null for none) in this implementation's order. */
+    void pack(ConvShape s, float[] w, int wOff, float[] bias, int biasOff, float[] packed);
+
+    /** y = maxpool(relu(conv(x, w) + bias)) from the weights {@link #pack} wrote; y is overwritten. */
+    void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, Workspace ws);
+
+    /** Rows (and columns) of y: the output's pixels per whole pooling window. */
+    static int pooled(int outSide, int pool) {
+        return outSide / pool;
+    }
+}
