@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A CNN engine for the JVM whose hot loops use the Java Vector API.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
                 VerifyCommand.class, BenchCommand.class, DownloadCommand.class, CompletionCommand.class,
-                ExportCommand.class, ImportCommand.class,
+                ExportCommand.class, ImportCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "The ./vecnn launcher also runs the JMH benchmarks: ./vecnn jmh [JMH options] (bench/README.md).",
                 "Options can come from a file: vecnn train @FILE reads FILE's words as if typed in its place "

@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.cli.plot.TrainingFigures;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.data.Dataset;
@@ -41,8 +42,10 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a network on MNIST-layout images (the bundled MNIST sample by default), validating "
                 + "after every epoch, then report its test accuracy.",
-                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (the best epoch on the validation images) and "
-                        + "OUT/metrics.csv. The same seed gives the same model file, bit for bit, on any --threads.",
+                "Writes OUT/last.vecnn (checkpoint after every epoch), OUT/best.vecnn (the best epoch on the validation "
+                        + "images), OUT/metrics.csv, and, unless --no-plots, OUT/report.html with its figures (PNG files), "
+                        + "redrawn after every epoch: open it in a browser to watch the run. The same seed gives the same "
+                        + "model file, bit for bit, on any --threads.",
                 "Options can also come from a file: vecnn train @examples/mnist.args reads the file's words as if typed "
                         + "in its place (several per line; a value with spaces in double quotes; # starts a comment line); "
                         + "options given after the @-file override it."})
@@ -53,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
     /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
     static final String SAMPLE_AUGMENTATION = "shift(2) rotate(8) scale(0.95,1.05)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json",
+            "--no-plots");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -137,11 +141,14 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = "Continue the run saved in --out DIR from its last checkpoint, with its "
-            + "settings; only --epochs (to train further), --threads, --kernels and --json may be given with it.")
+            + "settings; only --epochs (to train further), --threads, --kernels, --json and --no-plots may be given with it.")
     boolean resume;
 
     @Mixin
     OutputOptions output;
+
+    @Option(names = "--no-plots", description = "Do not draw the figures and report.html (by default redrawn after every epoch).")
+    boolean noPlots;
 
     @Mixin
     ComputeOptions compute;
@@ -175,8 +182,11 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Setup setup, int threads, Kernels kernels) throws IOException {
         TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), output.json);
         List<EpochMetrics> history;
+        TrainingFigures figures;
         try (Trainer trainer = setup.trainer()) {
             report.start(describe(setup, threads, kernels));
+            figures = noPlots ? TrainingFigures.OFF : new TrainingFigures(setup.run().directory(), trainer, setup.settings(),
+                    setup.source(), setup.test(), setup.validation(), setup.train(), kernels, threads);
             history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
                 @Override
                 public void batchEnded(BatchProgress progress) {
@@ -192,6 +202,7 @@ final class TrainCommand implements Callable<Integer> {
                         throw new UncheckedIOException(e);
                     }
                     report.epoch(metrics, best);
+                    figures.epochEnded(metrics);
                 }
 
                 @Override
@@ -212,6 +223,8 @@ final class TrainCommand implements Callable<Integer> {
         if (setup.test() == null) {
             report.end(new TrainingReport.End(null, Double.NaN, setup.source(), model.file(), run.bestEpoch(), run.last(),
                     run.best(), run.metrics(), history));
+            figures.finished(model.model(), model.file(), model.checkpoint().epoch(), null);
+            if (!output.json) figures.describe(spec.commandLine().getOut());
             return 0;
         }
         Evaluation test;
@@ -223,6 +236,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         report.end(new TrainingReport.End(test, setup.test().count() / evalSeconds, setup.test().name(), model.file(),
                 run.bestEpoch(), run.last(), run.best(), run.metrics(), history));
+        figures.finished(model.model(), model.file(), model.checkpoint().epoch(), test);
+        if (!output.json) figures.describe(spec.commandLine().getOut());
         return 0;
     }
 
@@ -297,7 +312,7 @@ final class TrainCommand implements Callable<Integer> {
         for (String given : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList())
             if (!RESUME_OPTIONS.contains(given))
                 throw Usage.error(spec, given + " cannot be given with --resume: the run continues with the settings it started with"
-                        + " (only --epochs, --threads, --kernels and --json may change)");
+                        + " (only --epochs, --threads, --kernels, --json and --no-plots may change)");
         RunDirectory.Saved saved = RunDirectory.resume(out, threads);
         Checkpoint checkpoint = saved.checkpoint();
         RunSettings settings = saved.settings();

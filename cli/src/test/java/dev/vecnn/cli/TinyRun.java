@@ -41,7 +41,9 @@ final class TinyRun {
                 Path out = parent.resolve("run");
                 sharedOutput = Cli.ok(args(out, 2)).out();
                 out.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the files, then their directories
-                for (String name : List.of("last.vecnn", "best.vecnn", "metrics.csv")) out.resolve(name).toFile().deleteOnExit();
+                try (var files = Files.list(out)) {
+                    files.forEach(f -> f.toFile().deleteOnExit());
+                }
                 shared = out;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -2,31 +2,45 @@ package dev.vecnn.cli.plot;
 
 import java.awt.image.BufferedImage;
 
-/** Places equal tiles on a grid below a title band, and paints a tile pixel by pixel, scaled up. */
+/** Places equal tiles on a grid at a given top, and paints a tile pixel by pixel, scaled up. */
 final class Tiles {
-    static final int GAP = 6, MARGIN = 12, TITLE = 30;
+    static final int GAP = 6, MARGIN = 12, TITLE = 34;
 
-    final int count, columns, rows, tileWidth, tileHeight, captionHeight;
+    final int count, columns, rows, tileWidth, tileHeight, captionHeight, gap, top;
 
     Tiles(int count, int columns, int tileWidth, int tileHeight, int captionHeight) {
+        this(count, columns, tileWidth, tileHeight, captionHeight, GAP, TITLE);
+    }
+
+    Tiles(int count, int columns, int tileWidth, int tileHeight, int captionHeight, int gap, int top) {
         this.count = count;
-        this.columns = Math.min(columns, count);
+        this.columns = Math.max(1, Math.min(columns, count));
         this.rows = (count + this.columns - 1) / this.columns;
         this.tileWidth = tileWidth;
         this.tileHeight = tileHeight;
         this.captionHeight = captionHeight;
+        this.gap = gap;
+        this.top = top;
     }
 
-    int width() { return 2 * MARGIN + columns * tileWidth + (columns - 1) * GAP; }
+    int width() { return 2 * MARGIN + columns * tileWidth + (columns - 1) * gap; }
 
-    int height() { return TITLE + MARGIN + rows * (tileHeight + captionHeight) + (rows - 1) * GAP; }
+    /** From the top of the image to below the last row, margin included. */
+    int height() { return top + MARGIN + rows * (tileHeight + captionHeight) + (rows - 1) * gap; }
 
-    int left(int tile) { return MARGIN + (tile % columns) * (tileWidth + GAP); }
+    int left(int tile) { return MARGIN + (tile % columns) * (tileWidth + gap); }
 
-    int top(int tile) { return TITLE + (tile / columns) * (tileHeight + captionHeight + GAP); }
+    int top(int tile) { return top + (tile / columns) * (tileHeight + captionHeight + gap); }
 
-    /** A grid about as wide as it is tall. */
-    static int squareColumns(int count) { return (int) Math.ceil(Math.sqrt(count)); }
+    /**
+     * Columns for a grid about as wide as it is tall: the first count of columns from sqrt(count)
+     * up to twice that which fills every row (32 tiles: 8 x 4), else ceil(sqrt(count)).
+     */
+    static int squareColumns(int count) {
+        int square = (int) Math.ceil(Math.sqrt(count));
+        for (int columns = square; columns <= 2 * square; columns++) if (count % columns == 0) return columns;
+        return square;
+    }
 
     /** How many screen pixels per data pixel make a side of {@code pixels} about {@code target} wide. */
     static int scale(int pixels, int target) { return Math.max(1, Math.round((float) target / pixels)); }
@@ -44,18 +58,5 @@ final class Tiles {
                 for (int dy = 0; dy < scale; dy++)
                     for (int dx = 0; dx < scale; dx++) image.setRGB(left + x * scale + dx, top + y * scale + dy, rgb);
             }
-    }
-
-    /** Grey level for v in [0, 1] (clamped): 0 black, 1 white. */
-    static int grey(double v) {
-        int level = (int) Math.round(255 * Math.max(0, Math.min(1, v)));
-        return level << 16 | level << 8 | level;
-    }
-
-    /** Diverging colour for v in [-1, 1]: blue for negative, white for 0, red for positive. */
-    static int diverging(double v) {
-        double t = Math.max(-1, Math.min(1, v));
-        int fade = (int) Math.round(255 * (1 - Math.abs(t)));
-        return t >= 0 ? 0xFF0000 | fade << 8 | fade : fade << 16 | fade << 8 | 0xFF;
     }
 }

@@ -59,6 +59,10 @@ public final class Trainer implements AutoCloseable {
     private final int reductionRow;
     private final int optimizerRow;
     private final IntConsumer reduceAndUpdate;
+    /** With {@link #keepEpochGradients}: copies of the gradients of the last step of the latest epoch, in parameter order. */
+    private float[][] epochGradients;
+    /** True during the step whose gradients are copied into epochGradients. */
+    private boolean copyingGradients;
     private float lr;
     private int epoch;
     private long step;
@@ -161,6 +165,26 @@ public final class Trainer implements AutoCloseable {
     public int epoch() { return epoch; }
 
     /**
+     * From now on, keeps a copy of the summed parameter gradients of every epoch's last step, for
+     * statistics between epochs (gradient flow). Each parameter slice copies its own part in the
+     * step's parallel run, between the reduction and the update, so it costs one copy of the
+     * parameters per epoch and no pass of its own; the buffers are allocated here, once.
+     */
+    public void keepEpochGradients() {
+        if (epochGradients != null) return;
+        List<Param> params = model.parameters();
+        epochGradients = new float[params.size()][];
+        for (int p = 0; p < params.size(); p++) epochGradients[p] = new float[params.get(p).size()];
+    }
+
+    /**
+     * The gradients of the last step of the latest completed epoch, in {@link Model#parameters()}
+     * order (zeros before the first); null unless {@link #keepEpochGradients} was called. Live
+     * arrays, overwritten in the next epoch's last step.
+     */
+    public float[][] epochGradients() { return epochGradients; }
+
+    /**
      * Tells a resumed trainer which earlier epoch had the highest validation accuracy (0: none), so
      * that its patience counts from there.
      */
@@ -201,7 +225,9 @@ public final class Trainer implements AutoCloseable {
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batchSize();
                 int count = Math.min(config.batchSize(), n - from);
+                copyingGradients = epochGradients != null && b == batches - 1;
                 double batchLoss = trainBatch(train, order, from, count, batches, b);
+                copyingGradients = false;
                 if (b == 0) firstLr = lr;
                 lossSum += batchLoss * count;
                 correct += runner.correct();
@@ -262,6 +288,7 @@ public final class Trainer implements AutoCloseable {
     private void reduceAndUpdate(int s) {
         if (!Double.isFinite(runner.lossSum())) return;
         reduce(s);
+        if (copyingGradients) copyGradient(s);
         update(s);
     }
 
@@ -269,6 +296,7 @@ public final class Trainer implements AutoCloseable {
         if (!Double.isFinite(runner.lossSum())) return;
         long start = System.nanoTime();
         reduce(s);
+        if (copyingGradients) copyGradient(s);
         long reduced = System.nanoTime();
         update(s);
         int layer = paramLayer[sliceParam[s]];
@@ -294,6 +322,12 @@ public final class Trainer implements AutoCloseable {
             for (int j = from; j < to; j++) total[j] += g[j];
             Arrays.fill(g, from, to, 0f);
         }
+    }
+
+    /** Slice s: copies its summed gradient into {@link #epochGradients}. */
+    private void copyGradient(int s) {
+        int p = sliceParam[s];
+        System.arraycopy(chunkGrads[0][p], sliceFrom[s], epochGradients[p], sliceFrom[s], sliceTo[s] - sliceFrom[s]);
     }
 
     /** Slice s: updates the parameters from the summed gradients and clears them for the next step. */

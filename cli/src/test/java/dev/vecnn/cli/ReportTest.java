@@ -1,0 +1,155 @@
+package dev.vecnn.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.vecnn.cli.plot.PlotTesting.assertShowsData;
+import static dev.vecnn.cli.plot.PlotTesting.decode;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The figures and report.html that train and report write, checked as files a user opens. */
+class ReportTest {
+    static final List<String> FIGURES = List.of("curves.png", "confusion.png", "filters.png", "feature-maps.png",
+            "predictions.png", "distributions.png", "embedding.png");
+
+    @TempDir
+    Path dir;
+
+    /** Width x height of the figures whose size does not depend on the network (the tiny one: conv(4,3) and dense(10)). */
+    private static final Map<String, int[]> SIZES = Map.of("curves.png", new int[] {1500, 400},
+            "embedding.png", new int[] {820, 640},
+            // Two layers with parameters: a title band, two rows of panels and the gradient flow panel.
+            "distributions.png", new int[] {2 * 540, 34 + 2 * 210 + 300},
+            // conv(4,3): 4 filters of 1x3x3, 48 px tiles in a 2 x 2 grid, at least 420 wide.
+            "filters.png", new int[] {420, 52 + 12 + 2 * 48 + 6});
+
+    @Test
+    void trainDrawsEveryFigureIntoItsDirectory() throws IOException {
+        Path run = TinyRun.directory();
+        for (String name : FIGURES) {
+            BufferedImage image = decode(run.resolve(name));
+            assertShowsData(image, name);
+            int[] size = SIZES.get(name);
+            if (size != null) assertArrayEquals(size, new int[] {image.getWidth(), image.getHeight()}, name);
+        }
+        List<String> stats = Files.readAllLines(run.resolve("layer-stats.csv"));
+        assertEquals(1 + 2 * 4, stats.size(), "a header, then 4 tensors in each of 2 epochs:\n" + String.join("\n", stats));
+        assertTrue(stats.get(8).startsWith("2,5.dense.bias,10,"), stats.get(8));
+        assertTrue(TinyRun.output().contains(run.resolve("report.html") + " (the figures, "), TinyRun.output());
+    }
+
+    @Test
+    void thePageParsesNamesEveryFigureAndNeedsNothingFromTheNetwork() throws Exception {
+        Path page = TinyRun.directory().resolve("report.html");
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
+        NodeList images = document.getElementsByTagName("img");
+        Map<String, Element> byAlt = new HashMap<>();
+        for (int i = 0; i < images.getLength(); i++) byAlt.put(((Element) images.item(i)).getAttribute("alt"), (Element) images.item(i));
+        assertEquals(FIGURES.size(), images.getLength());
+        for (String name : FIGURES) {
+            assertTrue(html.contains("(" + name + ")"), "the page names " + name);
+            Element img = byAlt.values().stream().filter(e -> {
+                String src = e.getAttribute("src");
+                return src.startsWith("data:image/png;base64,") && equalsFile(src, TinyRun.directory().resolve(name));
+            }).findFirst().orElseThrow(() -> new AssertionError("no image embeds " + name));
+            BufferedImage image = decode(TinyRun.directory().resolve(name));
+            assertEquals(Integer.toString(image.getWidth()), img.getAttribute("width"), name);
+            assertEquals(Integer.toString(image.getHeight()), img.getAttribute("height"), name);
+        }
+        // Self-contained: no scripts, stylesheets, frames or addresses to fetch; the finished run's page stays still.
+        for (String tag : List.of("script", "link", "iframe", "object", "embed"))
+            assertEquals(0, document.getElementsByTagName(tag).getLength(), "<" + tag + ">");
+        for (String fetch : List.of("http:", "https:", "url(", "@import", "src=\"//", "href=\"//"))
+            assertFalse(html.contains(fetch), "the page fetches " + fetch);
+        assertFalse(html.contains("http-equiv=\"refresh\""), "the final page does not reload itself");
+        assertTrue(html.contains("Finished 2 epochs. Test accuracy "), "the status line");
+        assertTrue(html.contains("<p>network <code>" + TinyRun.SPEC + "</code>, input 1x28x28, 10 classes</p>"), "the network");
+        assertTrue(html.contains("<td>batch-size</td><td>32</td>"), "the settings table");
+        assertTrue(html.contains("<td>conv(4,3)</td><td>4x26x26</td>"), "the summary table");
+        assertTrue(html.contains("<th>val_accuracy</th>"), "the metrics table");
+    }
+
+    private static boolean equalsFile(String src, Path file) {
+        try {
+            return Arrays.equals(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1)), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void reportRedrawsASavedModelWithItsRunsHistory() throws IOException {
+        Path out = dir.resolve("report");
+        Cli.Run run = Cli.ok("report", "--model", TinyRun.model().toString(), "--out", out.toString());
+        assertTrue(run.out().contains("report  " + out.resolve("report.html") + " (7 figures, drawn in "), run.out());
+        for (String name : FIGURES) {
+            assertTrue(run.out().contains(out.resolve(name).toString()), run.out());
+            assertShowsData(decode(out.resolve(name)), name);
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Report of best.vecnn after "), html.substring(0, Math.min(html.length(), 2000)));
+        assertFalse(html.contains("Not drawn"));
+    }
+
+    @Test
+    void aModelAwayFromItsRunGetsTheFiguresItCanGive() throws IOException {
+        Path alone = dir.resolve("alone.vecnn");
+        Files.copy(TinyRun.model(), alone);
+        Cli.Run run = Cli.ok("report", "--model", alone.toString());
+        assertTrue(run.out().contains("(6 figures, drawn in "), run.out());
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<li>curves.png: no metrics.csv beside the model</li>"), "says why the curves are missing");
+        BufferedImage distributions = decode(dir.resolve("distributions.png"));
+        assertEquals(540, distributions.getWidth(), "weights only: one column, no gradient flow");
+        assertFalse(Files.exists(dir.resolve("curves.png")));
+    }
+
+    @Test
+    void noPlotsDrawsNothingAndAResumedRunKeepsItsEarlierStatistics() throws IOException {
+        Path quiet = dir.resolve("quiet");
+        // A constant rate: a cosine ends at 0, after which a resumed run would not change the model.
+        Cli.ok(TinyRun.args(quiet, 1, "--no-plots", "--schedule", "constant"));
+        try (var files = Files.list(quiet)) {
+            assertEquals(List.of("best.vecnn", "last.vecnn", "metrics.csv"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        // Resumed with figures: layer-stats.csv starts at the resumed epoch, since the first drew nothing.
+        Cli.ok("train", "--resume", "--out", quiet.toString(), "--epochs", "2");
+        List<String> stats = Files.readAllLines(quiet.resolve("layer-stats.csv"));
+        assertEquals(5, stats.size(), String.join("\n", stats));
+        assertTrue(stats.get(1).startsWith("2,1.conv.weight,"), stats.get(1));
+        Cli.ok("train", "--resume", "--out", quiet.toString(), "--epochs", "3", "--no-plots");
+        Cli.ok("train", "--resume", "--out", quiet.toString(), "--epochs", "4");
+        stats = Files.readAllLines(quiet.resolve("layer-stats.csv"));
+        assertEquals(List.of("2", "2", "2", "2", "4", "4", "4", "4"), stats.subList(1, 9).stream().map(l -> l.split(",")[0]).toList());
+    }
+
+    @Test
+    void userMistakesGetOneLine() {
+        Cli.Run missing = Cli.run("report", "--model", dir.resolve("missing.vecnn").toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.errorLine().contains("missing.vecnn"), missing.err());
+        Cli.Run noModel = Cli.run("report");
+        assertEquals(2, noModel.exitCode());
+        assertTrue(noModel.err().contains("--model"), noModel.err());
+    }
+}
