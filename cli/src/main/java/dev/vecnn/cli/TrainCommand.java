@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
     /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
-    static final String SAMPLE_AUGMENTATION = "shift(2) rotate(10) scale(0.9,1.1)";
+    static final String SAMPLE_AUGMENTATION = "shift(2) rotate(8) scale(0.95,1.05)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json",
             "--no-plots");
@@ -93,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "seed gives the same model with the same C on any machine and any --threads (default: ${DEFAULT-VALUE}).")
     int chunkSize;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "2e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "crossentropy (softmax cross-entropy) or mse (squared error to one-hot targets) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0",
+    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0.1",
             description = "Train towards (1 - E) one-hot + E / classes instead of one-hot targets (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
 

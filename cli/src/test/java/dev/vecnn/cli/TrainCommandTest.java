@@ -47,7 +47,7 @@ class TrainCommandTest {
         assertTrue(Double.parseDouble(csv.get(2).split(",")[2]) > 0.5, "the tiny network learns: " + csv.get(2));
         String out = TinyRun.output();
         assertTrue(out.contains("data      mnist-sample: 300 training, 100 validation, 1,000 test images"), out);
-        assertTrue(out.contains("loss      crossentropy, augmentation " + TrainCommand.SAMPLE_AUGMENTATION + "\n"), out);
+        assertTrue(out.contains("loss      crossentropy (label smoothing 0.1), augmentation " + TrainCommand.SAMPLE_AUGMENTATION + "\n"), out);
         assertTrue(out.contains("epoch 2/2  loss "), out);
         assertTrue(TEST_ACCURACY.matcher(out).find(), out);
         assertTrue(out.contains(run.resolve("metrics.csv").toString()), out);
@@ -309,7 +309,7 @@ class TrainCommandTest {
                 {2, "--threads must be between 1 and", new String[] {"train", "--threads", "0"}},
                 {2, "--kernels must be simd or reference", new String[] {"train", "--kernels", "fast"}},
                 {2, "unknown schedule 'warp'", new String[] {"train", "--schedule", "warp(3)"}},
-                {2, "cosine's min 0.01 is not below the learning rate 0.001", new String[] {"train", "--schedule", "cosine(min=0.01)"}},
+                {2, "cosine's min 0.01 is not below the learning rate 0.002", new String[] {"train", "--schedule", "cosine(min=0.01)"}},
                 {2, "gamma must lie in (0, 1], not 0", new String[] {"train", "--schedule", "exp(0)"}},
                 {2, "unknown augmentation 'twist'", new String[] {"train", "--augment", "twist(3)"}},
                 {2, "unknown loss 'hinge'", new String[] {"train", "--loss", "hinge"}},
