@@ -55,9 +55,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Registry.SIMD_ENABLED)
-            throw new UserError("the simd kernels are off (" + (SimdSetting.forcedBits() == 0 ? "-Dvecnn.simd=0"
-                    : "no Vector API module: java needs --add-modules jdk.incubator.vector") + "), so each reference "
-                    + "would only be compared with itself: nothing was verified");
+            // Without the Vector API module the registry has already said so on stderr.
+            throw new UserError("the simd kernels are off" + (SimdSetting.forcedBits() == 0 ? " (-Dvecnn.simd=0)" : "")
+                    + ", so each reference would only be compared with itself: nothing was verified");
         if (cases < 1) throw Usage.error(spec, "--cases must be at least 1, not " + cases);
         if (family != null && !Verifier.familyNames().contains(family))
             throw Usage.error(spec, "unknown family '" + family + "' for --family (expected one of "

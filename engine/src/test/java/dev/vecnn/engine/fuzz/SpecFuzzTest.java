@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * allocates no more than a few times its tensors.
  */
 class SpecFuzzTest {
-    private static final int CASES = 2500;
+    private static final int CASES = 1500;
     private static final String[] VALID = {
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)",
             "conv(4,3,pad=1) batchnorm relu spatialdropout(0.2) maxpool(2) conv(6,3) prelu flatten dense(16) batchnorm relu "
