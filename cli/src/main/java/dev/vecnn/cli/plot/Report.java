@@ -91,9 +91,9 @@ final class Report {
 
         // Training waits while the figures are drawn, so its cores are free: the drawings share them.
         List<Figure> figures = drawings.parallelStream().map(Drawing::figure).toList();
-        for (Figure f : figures) AtomicFiles.write(directory.resolve(f.file()), f.png());
+        for (Figure f : figures) AtomicFiles.replace(directory.resolve(f.file()), f.png());
         Written written = new Written(figures, leftOut, (System.nanoTime() - start) * 1e-9);
-        AtomicFiles.write(directory.resolve(PAGE), ReportPage.html(s, written).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(directory.resolve(PAGE), ReportPage.html(s, written).getBytes(StandardCharsets.UTF_8));
         return written;
     }
 
