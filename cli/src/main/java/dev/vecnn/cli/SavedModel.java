@@ -22,12 +22,8 @@ record SavedModel(Path file, Checkpoint checkpoint, Model model, ClassNames clas
         Path file = Files.isDirectory(path) ? inRun(path) : path;
         ModelFile.Contents contents = ModelFile.read(file);
         Checkpoint checkpoint = Checkpoint.of(file.toString(), contents);
-        try {
-            return new SavedModel(file, checkpoint, checkpoint.model(),
-                    ClassNames.stored(contents.options(), checkpoint.classes()), Map.copyOf(contents.options()));
-        } catch (IllegalArgumentException e) {
-            throw new BadFileException(file.toString(), "cannot rebuild its network: " + e.getMessage());
-        }
+        return new SavedModel(file, checkpoint, checkpoint.model(file.toString()),
+                ClassNames.stored(contents.options(), checkpoint.classes()), Map.copyOf(contents.options()));
     }
 
     private static Path inRun(Path directory) throws BadFileException {

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * What {@code vecnn bench --train} measures: the machine's vector FMA peak on the trainer's thread
- * count, then training steps of a model through the real {@link Trainer} (Adam 1e-3, chunks of 16,
+ * count, then training steps of a model through the real {@link Trainer} (Adam 1e-3, chunks of the default size,
  * the settings of {@code vecnn train}), a warm-up for the JIT and then the measured batches, each
  * operation timed into a {@link StepProfile}, with the bytes the caller and the worker threads
  * allocated and the garbage collections during the measured batches.
@@ -64,8 +64,8 @@ final class TrainBench {
                            int batches, Augmentation augment) {
         // The trainer never runs more threads than cores (Parallel); the peak and the shares count the ones that run.
         int threads = Math.min(requestedThreads, Runtime.getRuntime().availableProcessors());
-        TrainerConfig config = TrainerConfig.defaults().withThreads(threads).withBatchSize(batchSize)
-                .withChunkSize(TrainerConfig.chunkSizeFor(batchSize)).withSeed(SEED).withAugment(augment);
+        TrainerConfig config = TrainerConfig.defaults().withThreads(threads).withBatchSize(batchSize).withSeed(SEED)
+                .withAugment(augment);
         StepProfile profile = new StepProfile();
         int[] order = new int[data.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;

@@ -29,11 +29,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -54,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     static final String REFERENCE_NETWORK =
             "conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)";
     /** The augmentation of the bundled MNIST sample when --augment is not given (see README: what it was chosen by). */
-    static final String SAMPLE_AUGMENTATION = "shift(2) rotate(10) scale(0.9,1.1)";
+    static final String SAMPLE_AUGMENTATION = "shift(2) rotate(8) scale(0.95,1.05)";
     /** Options a resumed run takes from the command line; every other setting comes from its checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--out", "--epochs", "--threads", "--kernels", "--json",
             "--no-plots");
@@ -86,7 +88,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk-size", paramLabel = "C", defaultValue = "" + TrainerConfig.DEFAULT_CHUNK_SIZE,
+            description = "Samples per parallel task: a batch runs as chunks of C, which decides the arithmetic, so a "
+                    + "seed gives the same model with the same C on any machine and any --threads (default: ${DEFAULT-VALUE}).")
+    int chunkSize;
+
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "2e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -110,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "crossentropy (softmax cross-entropy) or mse (squared error to one-hot targets) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0",
+    @Option(names = "--label-smoothing", paramLabel = "E", defaultValue = "0.1",
             description = "Train towards (1 - E) one-hot + E / classes instead of one-hot targets (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
@@ -131,11 +138,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction of the training images kept for validation, stratified; 0 for none (default: ${DEFAULT-VALUE}).")
     double valSplit;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Train on a stratified subset of N training images.")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Train on a stratified subset of N of the training images, "
+            + "from 1 to as many as there are (default: all of them).")
+    Integer limit;
 
-    @Option(names = "--downscale", paramLabel = "S", description = "Shrink every image to S x S pixels (area averaging).")
-    int downscale;
+    @Option(names = "--downscale", paramLabel = "S", description = "Shrink every image to S x S pixels (area averaging), "
+            + "S from 1 to the images' side (default: as stored).")
+    Integer downscale;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<date-time>).")
     Path out;
@@ -173,54 +182,61 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A run that stopped before its first checkpoint leaves no empty directory behind (unless it found one there). */
     private static void removeIfEmpty(Setup setup) throws IOException {
-        Path directory = setup.run().directory();
-        if (!setup.newDirectory() || !Files.isDirectory(directory)) return;
-        try (var entries = Files.list(directory)) {
-            if (entries.findAny().isEmpty()) Files.delete(directory);
-        }
+        if (setup.newDirectory()) RunDirectory.removeIfEmpty(setup.run().directory());
     }
 
     private int train(Setup setup, int threads, Kernels kernels) throws IOException {
         TrainingReport report = TrainingReport.create(spec.commandLine().getOut(), output.json);
+        RunDirectory run = setup.run();
         List<EpochMetrics> history;
         TrainingFigures figures;
-        try (Trainer trainer = setup.trainer()) {
+        try (run; Trainer trainer = setup.trainer();
+             StopSignals signals = StopSignals.install(trainer::requestStop, signal -> stoppedAtOnce(signal, run))) {
             report.start(describe(setup, threads, kernels));
-            figures = noPlots ? TrainingFigures.OFF : new TrainingFigures(setup.run().directory(), trainer, setup.settings(),
+            figures = noPlots ? TrainingFigures.OFF : new TrainingFigures(run.directory(), trainer, setup.settings(),
                     setup.source(), setup.test(), setup.validation(), setup.train(), kernels, threads);
-            history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
-                @Override
-                public void batchEnded(BatchProgress progress) {
-                    report.batch(progress);
-                }
-
-                @Override
-                public void epochEnded(EpochMetrics metrics) {
-                    boolean best;
-                    try {
-                        best = setup.run().saveEpoch(trainer.checkpoint(), setup.settings(), metrics);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+            try {
+                history = trainer.fit(setup.train(), setup.validation(), new TrainingListener() {
+                    @Override
+                    public void batchEnded(BatchProgress progress) {
+                        report.batch(progress);
                     }
-                    report.epoch(metrics, best);
-                    figures.epochEnded(metrics);
-                }
 
-                @Override
-                public void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {
-                    report.stopped(epoch, bestEpoch, bestValAccuracy, trainer.config().patience());
-                }
-            });
-        } catch (TrainingDivergedException e) {
-            Path last = setup.run().last();
-            boolean kept = Files.exists(last);
-            String message = e.getMessage() + "; " + (kept ? "the last good checkpoint stays in " + last
-                    : "no epoch had completed, so nothing was saved");
-            report.failed(message, kept ? last : null);
-            throw new UserError(message);
+                    @Override
+                    public void epochEnded(EpochMetrics metrics) {
+                        boolean best;
+                        try {
+                            best = run.saveEpoch(trainer.checkpoint(), setup.settings(), metrics);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        report.epoch(metrics, best);
+                        figures.epochEnded(metrics);
+                    }
+
+                    @Override
+                    public void stoppedEarly(int epoch, int bestEpoch, double bestValAccuracy) {
+                        report.stopped(epoch, bestEpoch, bestValAccuracy, trainer.config().patience());
+                    }
+                });
+            } catch (TrainingDivergedException e) {
+                Path last = run.last();
+                boolean kept = Files.exists(last);
+                String message = e.getMessage() + "; " + (kept ? "the last good checkpoint stays in " + last
+                        : "no epoch had completed, so nothing was saved");
+                report.failed(message, kept ? last : null);
+                throw new UserError(message);
+            }
+            if (trainer.stopped()) {
+                run.saveStopped(trainer.checkpoint(), setup.settings());
+                String position = position(trainer, setup), resume = resumeCommand(run);
+                report.interrupted(signals.name(), position, run.last(), resume);
+                spec.commandLine().getErr().println("vecnn: stopped by " + signals.name() + " " + position
+                        + "; checkpoint saved in " + run.last() + "; resume with: " + resume);
+                return signals.exitCode();
+            }
         }
-        SavedModel model = SavedModel.read(setup.run().finalModel());
-        RunDirectory run = setup.run();
+        SavedModel model = SavedModel.read(run.finalModel());
         if (setup.test() == null) {
             report.end(new TrainingReport.End(null, Double.NaN, setup.source(), model.file(), run.bestEpoch(), run.last(),
                     run.best(), run.metrics(), history));
@@ -242,6 +258,38 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Where a stopped run stands, e.g. "at epoch 3, batch 41 of 119" or "after epoch 2 of 10". */
+    private static String position(Trainer trainer, Setup setup) {
+        TrainerConfig config = setup.settings().config();
+        int batches = config.stepsPerEpoch(setup.train().count());
+        if (trainer.progress().started())
+            return "at epoch " + (trainer.epoch() + 1) + ", batch " + trainer.progress().batches() + " of " + batches;
+        if (trainer.epoch() == 0) return "before its first batch";
+        return "after epoch " + trainer.epoch() + " of " + config.epochs();
+    }
+
+    /** The command that continues this run: the launcher's name, --resume --out, and the options given that a resume takes. */
+    private String resumeCommand(RunDirectory run) {
+        List<String> words = new ArrayList<>(List.of(Launcher.name(), "train", "--resume",
+                "--out", run.directory().toString()));
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--threads", "--kernels")) {
+            if (!parsed.hasMatchedOption(option)) continue;
+            words.add(option);
+            words.add(parsed.matchedOptionValue(option, (Object) null).toString());
+        }
+        if (output.json) words.add("--json");
+        if (noPlots) words.add("--no-plots");
+        return ShellWords.join(words);
+    }
+
+    /** The last word of a run that a second signal ends at once. */
+    private void stoppedAtOnce(String signal, RunDirectory run) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("vecnn: stopped at once by a second " + signal + "; " + run.lastCheckpointState());
+        err.flush();
+    }
+
     private Setup fresh(int threads, Kernels kernels) throws IOException {
         TrainerConfig config;
         TrainingData trainingData;
@@ -254,15 +302,19 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--momentum is for --optimizer momentum or nesterov, not " + kind.label());
                 optimizerConfig = optimizerConfig.withMomentum(momentum);
             }
-            if (limit < 0) throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
-            if (downscale < 0) throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale);
+            // Leaving an option out means all images, as stored; a value given must be a real size.
+            if (limit != null && limit < 1)
+                throw new IllegalArgumentException("--limit must be at least 1, not " + limit + " (leave it out to train on every image)");
+            if (downscale != null && downscale < 1)
+                throw new IllegalArgumentException("--downscale must be at least 1, not " + downscale
+                        + " (leave it out to keep the images' size)");
             if (patience > 0 && valSplit == 0)
                 throw new IllegalArgumentException("--patience needs validation images: give --val-split above 0");
             Augmentation augmentation = augment != null ? augment
                     : data.data == null ? Augmentation.parse(SAMPLE_AUGMENTATION) : Augmentation.NONE;
-            config = new TrainerConfig(epochs, batchSize, TrainerConfig.chunkSizeFor(batchSize), threads, seed, optimizerConfig,
+            config = new TrainerConfig(epochs, batchSize, chunkSize, threads, seed, optimizerConfig,
                     schedule, Loss.named(loss).withLabelSmoothing(labelSmoothing), augmentation, patience);
-            trainingData = new TrainingData(data.data, limit, downscale, valSplit);
+            trainingData = new TrainingData(data.data, limit == null ? 0 : limit, downscale == null ? 0 : downscale, valSplit);
         } catch (IllegalArgumentException e) {
             throw Usage.error(spec, e.getMessage());
         }
@@ -315,29 +367,34 @@ final class TrainCommand implements Callable<Integer> {
                 throw Usage.error(spec, given + " cannot be given with --resume: the run continues with the settings it started with"
                         + " (only --epochs, --threads, --kernels, --json and --no-plots may change)");
         RunDirectory.Saved saved = RunDirectory.resume(out, threads);
-        Checkpoint checkpoint = saved.checkpoint();
-        RunSettings settings = saved.settings();
-        boolean extended = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-        if (extended && epochs < 1) throw Usage.error(spec, "epochs must be at least 1, not " + epochs);
-        int target = extended ? epochs : settings.config().epochs();
-        if (checkpoint.epoch() >= target)
-            throw Usage.error(spec, out + " has already trained " + checkpoint.epoch() + " of " + target
-                    + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
-        TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
-        if (extended) {
-            TrainerConfig config = settings.config();
-            int steps = config.stepsPerEpoch(sets.train().count());
-            config = config.extendedTo(epochs, checkpoint.step(), steps);
-            if (config.schedule().lr(config.optimizer().lr(), checkpoint.step(), steps, epochs) == 0)
-                throw Usage.error(spec, "--epochs " + epochs + " would continue " + out + " at a learning rate of 0, where its "
-                        + config.schedule() + " schedule ended: more epochs would not change the model; start a new run "
-                        + "with --epochs " + epochs + " instead");
-            settings = new RunSettings(config, settings.data(), settings.classNames());
+        try {
+            Checkpoint checkpoint = saved.checkpoint();
+            RunSettings settings = saved.settings();
+            boolean extended = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            if (extended && epochs < 1) throw Usage.error(spec, "epochs must be at least 1, not " + epochs);
+            int target = extended ? epochs : settings.config().epochs();
+            if (checkpoint.epoch() >= target)
+                throw Usage.error(spec, out + " has already trained " + checkpoint.epoch() + " of " + target
+                        + " epochs: give --epochs above " + checkpoint.epoch() + " to train further");
+            TrainingData.Sets sets = load(settings.data(), checkpoint.seed());
+            if (extended) {
+                TrainerConfig config = settings.config();
+                int steps = config.stepsPerEpoch(sets.train().count());
+                config = config.extendedTo(epochs, checkpoint.step(), steps);
+                if (config.schedule().lr(config.optimizer().lr(), checkpoint.step(), steps, epochs) == 0)
+                    throw Usage.error(spec, "--epochs " + epochs + " would continue " + out + " at a learning rate of 0, where its "
+                            + config.schedule() + " schedule ended: more epochs would not change the model; start a new run "
+                            + "with --epochs " + epochs + " instead");
+                settings = new RunSettings(config, settings.data(), settings.classNames());
+            }
+            Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
+            trainer.rememberTop(saved.run().topEpoch(), saved.run().topValAccuracy());
+            return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
+                    sets.test(), false);
+        } catch (IOException | RuntimeException e) {
+            saved.run().close();
+            throw e;
         }
-        Trainer trainer = Trainer.resume(checkpoint, kernels, settings.config());
-        trainer.rememberTop(saved.run().topEpoch(), saved.run().topValAccuracy());
-        return new Setup(saved.run(), settings, trainer, settings.data().source().name(), sets.train(), sets.validation(),
-                sets.test(), false);
     }
 
     /** The data sets; an impossible cut (a split that leaves a part empty, a downscale larger than the images) is a bad option. */
@@ -356,7 +413,7 @@ final class TrainCommand implements Callable<Integer> {
         return new TrainingReport.Start(model.spec(), summary.parameters(), summary.mflops(), model.input().toString(),
                 s.source(), s.train().count(), s.validation() == null ? 0 : s.validation().count(),
                 s.test() == null ? 0 : s.test().count(), s.trainer().epoch() + 1, config.epochs(), config.batchSize(),
-                config.optimizer(), config.schedule().toString(), config.seed(), threads, KernelsInUse.of(kernels),
+                config.chunkSize(), config.optimizer(), config.schedule().toString(), config.seed(), threads, KernelsInUse.of(kernels),
                 s.run().directory(), config.loss(), config.augment().toString(), config.patience());
     }
 

@@ -23,7 +23,7 @@ import java.util.Locale;
 abstract class TrainingReport {
     /** What the run is about to do. {@code firstEpoch} is 1 for a new run, later when resumed. */
     record Start(String spec, long parameters, double mflops, String input, String data, int train, int validation,
-                 int test, int firstEpoch, int epochs, int batchSize, OptimizerConfig optimizer, String schedule,
+                 int test, int firstEpoch, int epochs, int batchSize, int chunkSize, OptimizerConfig optimizer, String schedule,
                  long seed, int threads, KernelsInUse kernels, Path out, Loss loss, String augment, int patience) {}
 
     /**
@@ -68,6 +68,13 @@ abstract class TrainingReport {
     void failed(String message, Path kept) {}
 
     /**
+     * A signal stopped the run {@code position} ("at epoch 3, batch 41 of 119"); its checkpoint is
+     * {@code checkpoint} and {@code resume} the command that continues it. The line saying so goes
+     * to stderr; this clears what is drawn of the epoch, and tells a program reading JSON.
+     */
+    void interrupted(String signal, String position, Path checkpoint, String resume) {}
+
+    /**
      * A rate such as 0.001, 0.000976 or 1E-8: three significant digits, no trailing zeros, an exponent
      * only below 1e-6 (where a run of zeros would hide the digits).
      */
@@ -110,8 +117,8 @@ abstract class TrainingReport {
                     s.spec(), s.parameters(), s.mflops(), s.input());
             out.printf(Locale.ROOT, "data      %s: %,d training, %,d validation, %,d test images%n",
                     s.data(), s.train(), s.validation(), s.test());
-            out.printf(Locale.ROOT, "training  %s of batch %d, %s, %s schedule, seed %d%n",
-                    which, s.batchSize(), optimizer(s.optimizer()), s.schedule(), s.seed());
+            out.printf(Locale.ROOT, "training  %s of batch %d, %s, %s schedule, seed %d, chunks of %d%n",
+                    which, s.batchSize(), optimizer(s.optimizer()), s.schedule(), s.seed(), Math.min(s.batchSize(), s.chunkSize()));
             out.printf(Locale.ROOT, "loss      %s%s, augmentation %s%s%n", s.loss().label(),
                     s.loss().labelSmoothing() > 0 ? " (label smoothing " + rate(s.loss().labelSmoothing()) + ")" : "",
                     s.augment(), s.patience() > 0 ? ", patience " + s.patience() + " epochs" : "");
@@ -194,11 +201,20 @@ abstract class TrainingReport {
 
         @Override
         void epoch(EpochMetrics m, boolean best) {
+            closeBar();
+            super.epoch(m, best);
+        }
+
+        @Override
+        void interrupted(String signal, String position, Path checkpoint, String resume) {
+            closeBar();
+        }
+
+        private void closeBar() {
             if (bar != null) {
                 bar.close();
                 bar = null;
             }
-            super.epoch(m, best);
         }
     }
 
@@ -235,7 +251,7 @@ abstract class TrainingReport {
         /** Momentum is null for the optimisers without it, the betas and eps for those other than Adam's. */
         private record StartEvent(String event, String spec, long parameters, double mflops, String input, String data,
                                   int train, int validation, int test, int firstEpoch, int epochs, int batchSize,
-                                  String optimizer, float lr, Float momentum, Float beta1, Float beta2, Float eps,
+                                  int chunkSize, String optimizer, float lr, Float momentum, Float beta1, Float beta2, Float eps,
                                   float weightDecay, String schedule, long seed, int threads, String kernels,
                                   int vectorBits, Path out, String loss, double labelSmoothing, String augment,
                                   int patience) {}
@@ -252,6 +268,8 @@ abstract class TrainingReport {
 
         private record StoppedEvent(String event, int epoch, int bestEpoch, double bestValAccuracy, int patience) {}
 
+        private record InterruptedEvent(String event, String signal, String position, Path checkpoint, String resume) {}
+
         Json(PrintWriter out) {
             super(out);
         }
@@ -262,7 +280,7 @@ abstract class TrainingReport {
             boolean momentum = o.kind() == OptimizerConfig.Kind.MOMENTUM || o.kind() == OptimizerConfig.Kind.NESTEROV;
             boolean adam = o.kind() == OptimizerConfig.Kind.ADAM || o.kind() == OptimizerConfig.Kind.ADAMW;
             dev.vecnn.cli.Json.print(out, new StartEvent("start", s.spec(), s.parameters(), s.mflops(), s.input(), s.data(),
-                    s.train(), s.validation(), s.test(), s.firstEpoch(), s.epochs(), s.batchSize(), o.kind().label(),
+                    s.train(), s.validation(), s.test(), s.firstEpoch(), s.epochs(), s.batchSize(), s.chunkSize(), o.kind().label(),
                     o.lr(), momentum ? o.momentum() : null, adam ? o.beta1() : null, adam ? o.beta2() : null,
                     adam ? o.eps() : null, o.weightDecay(), s.schedule(), s.seed(), s.threads(), s.kernels().running(),
                     s.kernels().vectorBits(), s.out(), s.loss().label(), s.loss().labelSmoothing(), s.augment(), s.patience()));
@@ -292,6 +310,11 @@ abstract class TrainingReport {
         @Override
         void failed(String message, Path kept) {
             dev.vecnn.cli.Json.print(out, new ErrorEvent("error", message, kept));
+        }
+
+        @Override
+        void interrupted(String signal, String position, Path checkpoint, String resume) {
+            dev.vecnn.cli.Json.print(out, new InterruptedEvent("interrupted", signal, position, checkpoint, resume));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.kernels.Registry;
+import dev.vecnn.kernels.SimdSetting;
 import dev.vecnn.kernels.check.CaseResult;
 import dev.vecnn.kernels.check.Problem;
 import dev.vecnn.kernels.check.Verifier;
@@ -16,7 +17,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vecnn verify}: every simd kernel against its plain-loop reference on random problems,
- * with the same runner and tolerance as the test suite. Exit code 1 when any case fails.
+ * with the same runner and tolerance as the test suite. Exit code 1 when any case fails, or when
+ * the simd kernels are off, which leaves nothing to compare. Each failure says its descriptor,
+ * seed, vector width and worst element, and the command that reruns it alone.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Compare every optimised kernel with its reference twin on random problems.",
@@ -51,6 +54,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Registry.SIMD_ENABLED)
+            throw new UserError("the simd kernels are off (" + (SimdSetting.forcedBits() == 0 ? "-Dvecnn.simd=0"
+                    : "no Vector API module: java needs --add-modules jdk.incubator.vector") + "), so each reference "
+                    + "would only be compared with itself: nothing was verified");
         if (cases < 1) throw Usage.error(spec, "--cases must be at least 1, not " + cases);
         if (family != null && !Verifier.familyNames().contains(family))
             throw Usage.error(spec, "unknown family '" + family + "' for --family (expected one of "
@@ -94,11 +101,26 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(line(header, widths));
         for (String[] row : rows) out.println(line(row, widths));
         int shown = 0;
+        CaseResult first = null;
         for (Verifier.Summary s : summaries)
-            for (CaseResult failure : s.failed())
-                if (shown++ < SHOWN_FAILURES) out.println("  " + failure.report());
-        out.println(passed ? "All kernels match their references." : "Some kernels differ from their references: "
-                + "rerun a case with 'vecnn verify --problem DESCRIPTOR --seed S'.");
+            for (CaseResult failure : s.failed()) {
+                if (first == null) first = failure;
+                if (shown++ < SHOWN_FAILURES) out.println("  " + failure.report() + worst(failure));
+            }
+        out.println(passed ? "All kernels match their references." : "Some kernels differ from their references; "
+                + "rerun the first failure alone with: " + rerunCommand(first));
+    }
+
+    /** The worst wrong element of a failure, e.g. " (worst c[2,3]: reference 1.5, optimised 1001.5)", if it has one. */
+    private static String worst(CaseResult failure) {
+        CaseResult.Element e = failure.worst();
+        return e == null ? "" : " (worst " + e.name() + ": reference " + (float) e.reference() + ", optimised "
+                + (float) e.optimised() + ")";
+    }
+
+    /** The command that reruns one case: its problem and seed, at the vector width it ran at. */
+    static String rerunCommand(CaseResult failure) {
+        return Launcher.widthPrefix() + Launcher.name() + " verify " + failure.rerunArguments();
     }
 
     private static String line(String[] cells, int[] widths) {
@@ -116,14 +138,23 @@ final class VerifyCommand implements Callable<Integer> {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2e", value) : "inf";
     }
 
-    /** The JSON document: every family's counts and worst errors (null where not finite: a NaN, or a kernel that threw). */
+    /**
+     * The JSON document: every family's counts and worst errors (null where not finite: a NaN, or a
+     * kernel that threw), and its failed cases (the first 20), each with what reruns it.
+     */
     record Report(boolean passed, int vectorBits, List<FamilyResult> families) {}
 
     record FamilyResult(String name, int cases, int comparisons, int failures, double maxAbsError,
-                                double maxRelError, String worstShape) {}
+                                double maxRelError, String worstShape, List<Failure> failed) {}
+
+    /** {@code worst} is null for a failure without a wrong value (a kernel that threw or wrote out of bounds). */
+    record Failure(String descriptor, String implementation, long seed, boolean integerInputs, int vectorBits,
+                   String failure, CaseResult.Element worst, String rerun) {}
 
     static Report json(boolean passed, List<Verifier.Summary> summaries) {
         return new Report(passed, Registry.simdVectorBits(), summaries.stream().map(s -> new FamilyResult(s.family(),
-                s.cases(), s.comparisons(), s.failures(), s.maxAbsError(), s.maxRelError(), s.worstDescriptor())).toList());
+                s.cases(), s.comparisons(), s.failures(), s.maxAbsError(), s.maxRelError(), s.worstDescriptor(),
+                s.failed().stream().map(f -> new Failure(f.descriptor(), f.implementation(), f.seed(), f.integers(),
+                        f.vectorBits(), f.failure(), f.worst(), rerunCommand(f))).toList())).toList());
     }
 }

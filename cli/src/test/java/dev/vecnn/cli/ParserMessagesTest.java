@@ -75,7 +75,7 @@ class ParserMessagesTest {
         Cli.Run run = Cli.ok("train", "@../examples/mnist.args", "--epochs", "1", "--limit", "128", "--val-split", "0",
                 "--out", dir.resolve("example").toString());
         assertTrue(run.out().contains("network   " + TrainCommand.REFERENCE_NETWORK), run.out());
-        assertTrue(run.out().contains("training  1 epoch of batch 64, adam lr 0.001"), run.out());
+        assertTrue(run.out().contains("training  1 epoch of batch 64, adam lr 0.002"), run.out());
     }
 
     @Test

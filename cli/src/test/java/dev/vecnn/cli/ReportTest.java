@@ -130,7 +130,9 @@ class ReportTest {
         // A constant rate: a cosine ends at 0, after which a resumed run would not change the model.
         Cli.ok(TinyRun.args(quiet, 1, "--no-plots", "--schedule", "constant"));
         try (var files = Files.list(quiet)) {
-            assertEquals(List.of("best.vecnn", "last.vecnn", "metrics.csv"), files.map(f -> f.getFileName().toString()).sorted().toList());
+            // .lock: the run directory's lock file, which stays (RunLock).
+            assertEquals(List.of(".lock", "best.vecnn", "last.vecnn", "metrics.csv"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         // Resumed with figures: layer-stats.csv starts at the resumed epoch, since the first drew nothing.
         Cli.ok("train", "--resume", "--out", quiet.toString(), "--epochs", "2");

@@ -47,7 +47,7 @@ class TrainCommandTest {
         assertTrue(Double.parseDouble(csv.get(2).split(",")[2]) > 0.5, "the tiny network learns: " + csv.get(2));
         String out = TinyRun.output();
         assertTrue(out.contains("data      mnist-sample: 300 training, 100 validation, 1,000 test images"), out);
-        assertTrue(out.contains("loss      crossentropy, augmentation " + TrainCommand.SAMPLE_AUGMENTATION + "\n"), out);
+        assertTrue(out.contains("loss      crossentropy (label smoothing 0.1), augmentation " + TrainCommand.SAMPLE_AUGMENTATION + "\n"), out);
         assertTrue(out.contains("epoch 2/2  loss "), out);
         assertTrue(TEST_ACCURACY.matcher(out).find(), out);
         assertTrue(out.contains(run.resolve("metrics.csv").toString()), out);
@@ -75,7 +75,7 @@ class TrainCommandTest {
         assertEquals(TinyRun.SPEC, start.get("spec"));
         assertEquals(300.0, start.get("train"));
         assertEquals(List.of("event", "spec", "parameters", "mflops", "input", "data", "train", "validation", "test",
-                "firstEpoch", "epochs", "batchSize", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "weightDecay",
+                "firstEpoch", "epochs", "batchSize", "chunkSize", "optimizer", "lr", "momentum", "beta1", "beta2", "eps", "weightDecay",
                 "schedule", "seed", "threads", "kernels", "vectorBits", "out", "loss", "labelSmoothing", "augment", "patience"),
                 List.copyOf(start.keySet()));
         assertEquals(TrainCommand.SAMPLE_AUGMENTATION, start.get("augment"));
@@ -119,11 +119,14 @@ class TrainCommandTest {
         assertTrue(resumed.out().contains("training  epochs 2 to 2 (resumed)"), resumed.out());
         assertArrayEquals(Files.readAllBytes(straight.resolve("last.vecnn")), Files.readAllBytes(interrupted.resolve("last.vecnn")));
         assertArrayEquals(Files.readAllBytes(straight.resolve("best.vecnn")), Files.readAllBytes(interrupted.resolve("best.vecnn")));
-        assertEquals(Files.readAllLines(straight.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList(),
-                Files.readAllLines(interrupted.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList());
+        assertEquals(metricsWithoutTimes(straight), metricsWithoutTimes(interrupted));
     }
 
-    /** A metrics row without its columns of seconds and images/s (the 7th and 8th). */
+    /** The rows of a run's metrics.csv without their columns of seconds and images/s (the 7th and 8th). */
+    static List<String> metricsWithoutTimes(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(TrainCommandTest::withoutTimes).toList();
+    }
+
     private static String withoutTimes(String row) {
         List<String> columns = new java.util.ArrayList<>(List.of(row.split(",", -1)));
         if (columns.size() > 8) columns.subList(6, 8).clear();
@@ -229,7 +232,7 @@ class TrainCommandTest {
         Cli.Run run = Cli.ok("train", "@" + options, "--seed", "5");
         assertTrue(run.out().contains("network   " + TinyRun.SPEC), run.out());
         assertTrue(run.out().contains("training  1 epoch of batch 32, adam lr 0.01 (betas 0.9, 0.999, eps 1E-8, weight decay 0), "
-                + "cosine(min=0.0) schedule, seed 5"), run.out());
+                + "cosine(min=0.0) schedule, seed 5, chunks of 32"), run.out());
         assertTrue(Files.exists(dir.resolve("run/last.vecnn")));
     }
 
@@ -293,6 +296,7 @@ class TrainCommandTest {
     void userMistakesGetOneLineAndTheRightExitCode() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path out = dir.resolve("out");
+        Path notADirectory = Files.writeString(dir.resolve("file"), "a file where the output directory should go");
         Object[][] cases = {
                 {2, "spec error at 'convv(3)'", new String[] {"train", "--spec", "conv(4,3) convv(3) flatten dense(10)", "--out", out.toString()}},
                 {2, "window 9x9 is larger than", new String[] {"train", "--spec", "conv(4,3) maxpool(9) maxpool(9) flatten dense(10)", "--out", out.toString()}},
@@ -305,7 +309,7 @@ class TrainCommandTest {
                 {2, "--threads must be between 1 and", new String[] {"train", "--threads", "0"}},
                 {2, "--kernels must be simd or reference", new String[] {"train", "--kernels", "fast"}},
                 {2, "unknown schedule 'warp'", new String[] {"train", "--schedule", "warp(3)"}},
-                {2, "cosine's min 0.01 is not below the learning rate 0.001", new String[] {"train", "--schedule", "cosine(min=0.01)"}},
+                {2, "cosine's min 0.01 is not below the learning rate 0.002", new String[] {"train", "--schedule", "cosine(min=0.01)"}},
                 {2, "gamma must lie in (0, 1], not 0", new String[] {"train", "--schedule", "exp(0)"}},
                 {2, "unknown augmentation 'twist'", new String[] {"train", "--augment", "twist(3)"}},
                 {2, "unknown loss 'hinge'", new String[] {"train", "--loss", "hinge"}},
@@ -317,11 +321,20 @@ class TrainCommandTest {
                 {2, "'x'", new String[] {"train", "--epochs", "x"}},
                 {2, "--spec", new String[] {"train", "--spec", "dense(10)", "--spec-file", "f"}},
                 {2, "cannot downscale", new String[] {"train", "--downscale", "40", "--out", out.toString()}},
+                {2, "--downscale must be at least 1, not 0 (leave it out to keep the images' size)",
+                        new String[] {"train", "--downscale", "0", "--out", out.toString()}},
+                {2, "--limit must be at least 1, not 0 (leave it out to train on every image)",
+                        new String[] {"train", "--limit", "0", "--out", out.toString()}},
+                {2, "--limit must be at least 1, not -5", new String[] {"train", "--limit", "-5", "--out", out.toString()}},
+                {2, "a limit of 9,000 training images is more than the 8,000 that mnist-sample holds",
+                        new String[] {"train", "--limit", "9000", "--out", out.toString()}},
                 {2, "--resume needs --out DIR", new String[] {"train", "--resume"}},
                 {1, "no checkpoint to resume from", new String[] {"train", "--resume", "--out", empty.toString()}},
                 {2, "--lr cannot be given with --resume", new String[] {"train", "--resume", "--out", empty.toString(), "--lr", "0.1"}},
                 {2, "has already trained 2 of 2 epochs", new String[] {"train", "--resume", "--out", TinyRun.directory().toString()}},
                 {2, "unknown option '--learning-rate'", new String[] {"train", "--learning-rate", "0.1"}},
+                {1, notADirectory + "/run: cannot be written (", new String[] {"train", "--spec", TinyRun.SPEC, "--limit", "100",
+                        "--out", notADirectory.resolve("run").toString()}},
         };
         for (Object[] c : cases) {
             String[] args = (String[]) c[2];

@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.kernels.check.CaseResult;
 import dev.vecnn.kernels.check.Verifier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ class VerifyCommandTest {
     }
 
     private static final List<String> FAMILY_KEYS =
-            List.of("name", "cases", "comparisons", "failures", "maxAbsError", "maxRelError", "worstShape");
+            List.of("name", "cases", "comparisons", "failures", "maxAbsError", "maxRelError", "worstShape", "failed");
 
     @Test
     void jsonHoldsTheVerdictAndEveryFamily() {
@@ -102,5 +103,32 @@ class VerifyCommandTest {
         assertEquals(FAMILY_KEYS, List.copyOf(family.keySet()));
         assertTrue(family.containsKey("maxAbsError") && family.get("maxAbsError") == null, family.toString());
         assertTrue(family.containsKey("maxRelError") && family.get("maxRelError") == null, family.toString());
+    }
+
+    @Test
+    void eachFailureHasWhatRerunsItAndTheTextEndsWithTheCommand() {
+        CaseResult failure = new CaseResult("gemm:m5n7k9", "Sgemm8x2vFma", -42, true, 256, false, 1000, 0.9,
+                "c[0,0]: reference 1.0, optimised 1.5 (1 more elements wrong)", new CaseResult.Element("c[2,3]", 1.5, 1001.5));
+        Verifier.Summary gemm = Verifier.summarise("gemm", 1, List.of(failure));
+        Map<?, ?> json = JsonOutput.object(Json.text(VerifyCommand.json(false, List.of(gemm))));
+        Map<?, ?> failed = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) json.get("families")).get(0)).get("failed")).get(0);
+        assertEquals(List.of("descriptor", "implementation", "seed", "integerInputs", "vectorBits", "failure", "worst", "rerun"),
+                List.copyOf(failed.keySet()));
+        assertEquals("gemm:m5n7k9", failed.get("descriptor"));
+        assertEquals(-42.0, failed.get("seed"));
+        assertEquals(256.0, failed.get("vectorBits"));
+        assertEquals(Map.of("name", "c[2,3]", "reference", 1.5, "optimised", 1001.5), failed.get("worst"));
+        assertEquals("vecnn verify --problem gemm:m5n7k9 --seed -42", failed.get("rerun"));
+        assertEquals("vecnn verify --problem gemm:m5n7k9 --seed -42", VerifyCommand.rerunCommand(failure));
+    }
+
+    @Test
+    void withTheSimdKernelsOffNothingIsComparedAndItSaysSo() throws InterruptedException {
+        try (ChildVecnn verify = ChildVecnn.start(List.of("-Dvecnn.simd=0"), "verify", "--cases", "1")) {
+            assertEquals(1, verify.exitCode(), verify.err());
+            assertEquals("vecnn: the simd kernels are off (-Dvecnn.simd=0), so each reference would only be compared with "
+                    + "itself: nothing was verified\n", verify.err());
+            assertEquals("", verify.out());
+        }
     }
 }

@@ -8,8 +8,19 @@ import java.util.Locale;
  */
 public record Shape(int channels, int height, int width) {
     public Shape {
+        if (channels < 1 || height < 1 || width < 1 || (long) channels * height * width > Integer.MAX_VALUE)
+            throw invalid(channels, height, width);
+    }
+
+    /*
+     * Out of the constructor, so that it stays small enough for the JIT to inline: shapes made
+     * during a training step are then never allocated (AllocationTest).
+     */
+    private static IllegalArgumentException invalid(int channels, int height, int width) {
         if (channels < 1 || height < 1 || width < 1)
-            throw new IllegalArgumentException("shape sizes must be positive: " + channels + "x" + height + "x" + width);
+            return new IllegalArgumentException("shape sizes must be positive: " + channels + "x" + height + "x" + width);
+        return new IllegalArgumentException("a sample of " + channels + "x" + height + "x" + width
+                + " holds more values than an array can (2^31)");
     }
 
     /** A flat vector of {@code features} values. */

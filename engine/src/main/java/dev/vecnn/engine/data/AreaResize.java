@@ -10,26 +10,42 @@ public final class AreaResize {
 
     /** {@code src} is (height, width) row-major; the result is (outHeight, outWidth). */
     public static float[] resize(float[] src, int height, int width, int outHeight, int outWidth) {
-        if (height < 1 || width < 1 || outHeight < 1 || outWidth < 1)
-            throw new IllegalArgumentException("cannot resize " + height + "x" + width + " to " + outHeight + "x" + outWidth);
-        float[][] across = weights(width, outWidth);
-        int[] acrossStart = starts(width, outWidth);
+        return resizeOnCanvas(src, height, width, 0, 0, height, width, outHeight, outWidth);
+    }
+
+    /**
+     * {@code src} (height, width) laid at row {@code top}, column {@code left} of a canvas of
+     * canvasHeight x canvasWidth zeros, and the canvas resized to (outHeight, outWidth), without the
+     * canvas being made: a picture padded to a model's aspect ratio may need a canvas far larger
+     * than itself (a 16M x 1 picture, a 16M x 16M canvas). The sums run over the picture's pixels
+     * only, in the order {@link #resize} takes them, so no zero of the canvas changes a bit.
+     */
+    public static float[] resizeOnCanvas(float[] src, int height, int width, int top, int left, int canvasHeight,
+                                         int canvasWidth, int outHeight, int outWidth) {
+        if (height < 1 || width < 1 || outHeight < 1 || outWidth < 1 || top < 0 || left < 0
+                || top + (long) height > canvasHeight || left + (long) width > canvasWidth)
+            throw new IllegalArgumentException("cannot resize " + height + "x" + width + " at " + top + "," + left + " of "
+                    + canvasHeight + "x" + canvasWidth + " to " + outHeight + "x" + outWidth);
+        float[][] across = weights(canvasWidth, outWidth);
+        int[] acrossStart = starts(canvasWidth, outWidth);
         float[] rows = new float[height * outWidth];
         for (int y = 0; y < height; y++)
             for (int x = 0; x < outWidth; x++) {
                 float sum = 0;
                 float[] w = across[x];
-                for (int i = 0; i < w.length; i++) sum += w[i] * src[y * width + acrossStart[x] + i];
+                int first = Math.max(0, left - acrossStart[x]), last = Math.min(w.length, left + width - acrossStart[x]);
+                for (int i = first; i < last; i++) sum += w[i] * src[y * width + acrossStart[x] + i - left];
                 rows[y * outWidth + x] = sum;
             }
-        float[][] down = weights(height, outHeight);
-        int[] downStart = starts(height, outHeight);
+        float[][] down = weights(canvasHeight, outHeight);
+        int[] downStart = starts(canvasHeight, outHeight);
         float[] out = new float[outHeight * outWidth];
         for (int y = 0; y < outHeight; y++) {
             float[] w = down[y];
+            int first = Math.max(0, top - downStart[y]), last = Math.min(w.length, top + height - downStart[y]);
             for (int x = 0; x < outWidth; x++) {
                 float sum = 0;
-                for (int i = 0; i < w.length; i++) sum += w[i] * rows[(downStart[y] + i) * outWidth + x];
+                for (int i = first; i < last; i++) sum += w[i] * rows[(downStart[y] + i - top) * outWidth + x];
                 out[y * outWidth + x] = sum;
             }
         }

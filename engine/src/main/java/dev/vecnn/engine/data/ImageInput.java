@@ -8,10 +8,14 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 
 /**
  * Turns an image file of any size (PNG, or any format javax.imageio reads) into a model input like
@@ -19,9 +23,17 @@ import java.util.Arrays;
  * MNIST is light ink on black, so a picture of dark ink on light paper is inverted; the background
  * level (the median of the border pixels) is taken as 0, the picture is padded to the input's
  * aspect ratio with background and then resized by area averaging. A 28x28 grey MNIST digit comes
- * back exactly as the data set holds it.
+ * back exactly as the data set holds it. A picture of more than {@link #MAX_PIXELS} pixels is
+ * refused from the size its header declares, before it is decoded.
  */
 public final class ImageInput {
+    /**
+     * The most pixels a picture may have, 16 megapixels (4096 x 4096): decoding one and making it
+     * an input takes about 24 bytes a pixel, 400 MB, however small the file (a PNG of one colour
+     * compresses a thousandfold), so a larger one is refused rather than risking the heap.
+     */
+    public static final long MAX_PIXELS = 16L << 20;
+
     private ImageInput() {}
 
     public static float[] read(Path file, int channels, int height, int width) throws IOException {
@@ -30,14 +42,41 @@ public final class ImageInput {
         if (Files.isDirectory(file)) throw new BadFileException(file.toString(), "is a directory, not a file");
         if (!Files.exists(file)) throw new BadFileException(file.toString(), "no such file");
         BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) throw new BadFileException(file.toString(), "cannot be read");
+            image = decode(file.toString(), in);
         } catch (IOException e) {
-            throw new BadFileException(file.toString(), "unreadable image (" + e.getMessage() + ")", e);
+            throw BadFileException.unreadable(file, e);
         }
-        if (image == null)
-            throw new BadFileException(file.toString(), "not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
         return toInput(image, height, width);
+    }
+
+    /**
+     * Decodes the first image of {@code in}, whose size its header gives, refusing one of more than
+     * {@link #MAX_PIXELS} pixels before it is decoded; {@code source} names it in messages. Damaged
+     * data, which makes the JDK's decoders throw all kinds of exceptions, is a bad file.
+     */
+    static BufferedImage decode(String source, ImageInputStream in) throws BadFileException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext())
+            throw new BadFileException(source, "not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            long width = reader.getWidth(0), height = reader.getHeight(0);
+            if (width < 1 || height < 1) throw new BadFileException(source, "an image of " + width + " x " + height + " pixels");
+            if (width * height > MAX_PIXELS)
+                throw new BadFileException(source, String.format(Locale.ROOT, "%,d x %,d pixels is more than the "
+                        + "%,d (16 megapixels) vecnn reads: make it smaller first", width, height, MAX_PIXELS));
+            return reader.read(0);
+        } catch (BadFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadFileException(source, "unreadable image (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + ")", e);
+        } finally {
+            reader.dispose();
+        }
     }
 
     /**
@@ -66,12 +105,10 @@ public final class ImageInput {
             gray[i] = range <= 1e-6f ? 0 : Math.max(0, (v - background) / range);
         }
         // Pad (with the background, now 0) to the input's aspect ratio, so shapes are not stretched.
-        int paddedH = Math.max(h, (int) Math.ceil((double) w * height / width));
-        int paddedW = Math.max(w, (int) Math.ceil((double) h * width / height));
-        float[] padded = new float[paddedH * paddedW];
-        int top = (paddedH - h) / 2, left = (paddedW - w) / 2;
-        for (int y = 0; y < h; y++) System.arraycopy(gray, y * w, padded, (top + y) * paddedW + left, w);
-        float[] input = AreaResize.resize(padded, paddedH, paddedW, height, width);
+        int paddedH = (int) Math.max(h, Math.ceil((double) w * height / width));
+        int paddedW = (int) Math.max(w, Math.ceil((double) h * width / height));
+        float[] input = AreaResize.resizeOnCanvas(gray, h, w, (paddedH - h) / 2, (paddedW - w) / 2, paddedH, paddedW,
+                height, width);
         for (int i = 0; i < input.length; i++) input[i] = Math.min(1f, Math.max(0f, input[i]));
         return input;
     }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 /**
  * Where a training run's images come from and how they are cut: a directory (null for the bundled
- * MNIST sample), at most {@code limit} training images (0: all), shrunk to {@code downscale} pixels
- * a side (0: as stored), with {@code valSplit} of the training images set aside for validation
- * (0: none). The training subset and the split are stratified and drawn from the seed, so the
+ * MNIST sample), {@code limit} of its training images (0: all; never more than it holds), shrunk
+ * to {@code downscale} pixels a side (0: as stored), with {@code valSplit} of the training images
+ * set aside for validation (0: none). The training subset and the split are stratified and drawn from the seed, so the
  * same settings and seed give the same three sets again, e.g. when a run is resumed.
  */
 public record TrainingData(Path directory, int limit, int downscale, double valSplit) {
@@ -33,6 +33,9 @@ public record TrainingData(Path directory, int limit, int downscale, double valS
     public Sets load(long seed) throws IOException {
         DataSource source = source();
         Dataset train = source.train();
+        if (limit > train.count())
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "a limit of %,d training images is more than the %,d that %s holds", limit, train.count(), source.name()));
         if (limit > 0) train = Stratified.limit(train, limit, seed);
         Dataset test = source.has(MnistPart.TEST) ? source.test() : null;
         if (downscale > 0) {

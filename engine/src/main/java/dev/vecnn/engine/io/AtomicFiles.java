@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.security.SecureRandom;
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Temporary files are named {@code .<target name>.<random hex>.tmp}, beside the target. */
+    private static final String SUFFIX = ".tmp";
 
     private AtomicFiles() {}
 
@@ -65,13 +68,28 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temporary files of {@code target} that a process killed while writing it left
+     * behind. Only safe while no other process writes {@code target}, e.g. under a lock.
+     */
+    public static void removeLeftovers(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (!Files.isDirectory(directory)) return;
+        String prefix = "." + absolute.getFileName() + ".";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory,
+                f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(SUFFIX))) {
+            for (Path file : files) Files.deleteIfExists(file);
+        }
+    }
+
     /*
      * Not Files.createTempFile: that makes the file readable by its owner only, and the rename would
      * hand those permissions to the model or data file. Files.createFile applies the usual umask.
      */
     private static Path createTemporary(Path directory, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path candidate = directory.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Path candidate = directory.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + SUFFIX);
             try {
                 return Files.createFile(candidate);
             } catch (FileAlreadyExistsException e) {

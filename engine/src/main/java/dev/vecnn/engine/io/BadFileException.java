@@ -2,6 +2,7 @@ package dev.vecnn.engine.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,15 +13,18 @@ import java.nio.file.Path;
  */
 public final class BadFileException extends IOException {
     private final String source;
+    private final String problem;
 
     public BadFileException(String source, String problem) {
         super(source + ": " + problem);
         this.source = source;
+        this.problem = problem;
     }
 
     public BadFileException(String source, String problem, Throwable cause) {
         super(source + ": " + problem, cause);
         this.source = source;
+        this.problem = problem;
     }
 
     /**
@@ -36,6 +40,26 @@ public final class BadFileException extends IOException {
         return new BadFileException(file.toString(), problem, e);
     }
 
+    /**
+     * Why {@code target} (a file, or a directory to write in) could not be written, in words: the
+     * operating system's reason (no space left on device, read-only file system, ...) where the
+     * JDK gives one.
+     */
+    public static BadFileException unwritable(Path target, IOException e) {
+        if (e instanceof BadFileException bad) return bad;
+        return new BadFileException(target.toString(), "cannot be written (" + reason(e) + ")", e);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** The file (or resource, or URL) the problem was found in. */
     public String source() { return source; }
+
+    /** What is wrong with it, without its name. */
+    public String problem() { return problem; }
 }

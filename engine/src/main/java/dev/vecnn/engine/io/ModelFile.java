@@ -43,7 +43,8 @@ public final class ModelFile {
     static final byte[] MAGIC = {(byte) 0x89, 'V', 'E', 'C', 'N', 'N', '\r', '\n'};
     static final int HEADER = MAGIC.length + 4 + 8;
     static final int CHECKSUM = 32;
-    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** The largest model file: the largest array the JVM reliably allocates. */
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private ModelFile() {}
 

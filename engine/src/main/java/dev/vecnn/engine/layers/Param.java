@@ -13,13 +13,22 @@ public final class Param {
     private final Init init;
     private final float[] data;
 
+    /** The most values one tensor holds: the largest array the JVM reliably allocates. */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
     public Param(String name, Init init, int... dims) {
         this.name = name;
         this.dims = dims.clone();
         this.init = init;
-        int size = 1;
-        for (int d : dims) size = Math.multiplyExact(size, d);
-        this.data = new float[size];
+        long size = 1;
+        for (int d : dims) {
+            size *= d;
+            if (size > MAX_VALUES)
+                throw new IllegalArgumentException("its " + name + " tensor " + Arrays.toString(dims) + " has more than "
+                        + MAX_VALUES + " values");
+        }
+        TensorAllowance.take(size, name);
+        this.data = new float[(int) size];
     }
 
     public String name() { return name; }

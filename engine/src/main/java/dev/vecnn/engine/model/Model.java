@@ -5,6 +5,8 @@ import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.Param;
 import dev.vecnn.engine.layers.SoftmaxLayer;
+import dev.vecnn.engine.layers.TensorAllowance;
+import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.spec.LayerCall;
 import dev.vecnn.engine.spec.SpecException;
 import dev.vecnn.engine.spec.SpecParser;
@@ -46,19 +48,31 @@ public final class Model {
     }
 
     /**
+     * The most tensor values a network may have: what one model file holds with two optimiser
+     * moments (Adam's) for every value, 4 bytes each. A larger network could be trained but never saved.
+     */
+    public static final long MAX_VALUES = ModelFile.MAX_BYTES / 12;
+
+    /**
      * Builds {@code spec} for samples of shape {@code input} with weights drawn from {@code seed}.
-     * Throws {@link SpecException} naming the offending call when the spec cannot be built.
+     * Throws {@link SpecException} naming the offending call when the spec cannot be built, also
+     * when its tensors would hold more than {@link #MAX_VALUES} values.
      */
     public static Model build(String spec, Shape input, long seed) {
+        return build(spec, input, seed, MAX_VALUES, "the most one model file holds");
+    }
+
+    /**
+     * Builds {@code spec} as {@link #build(String, Shape, long)} does, refusing it before its
+     * tensors are allocated once they would hold more than {@code maxValues} values ({@code limit}
+     * says why in the message): for a spec read from a model file, whose tensors must all be in it.
+     */
+    public static Model build(String spec, Shape input, long seed, long maxValues, String limit) {
         List<LayerCall> calls = SpecParser.parse(spec);
-        List<Layer> layers = new ArrayList<>();
-        Shape shape = input;
-        for (int i = 0; i < calls.size(); i++) {
-            Layer layer = LayerFactory.build(calls, i, shape);
-            layer.setIndex(i);
-            layers.add(layer);
-            shape = layer.output();
-        }
+        List<Layer> layers = maxValues < MAX_VALUES
+                ? TensorAllowance.within(maxValues, limit, () -> layers(calls, input))
+                : TensorAllowance.within(MAX_VALUES, "the most one model file holds", () -> layers(calls, input));
+        Shape shape = layers.get(layers.size() - 1).output();
         if (!shape.isFlat())
             throw new SpecException("the network ends with a " + shape + " output; a classifier must end flat:"
                     + " add flatten and dense(classes)");
@@ -67,6 +81,26 @@ public final class Model {
         Model model = new Model(SpecParser.normalize(spec), input, layers);
         model.initialize(seed);
         return model;
+    }
+
+    /** The layers of {@code calls} on {@code input}; a layer that cannot be built names its call. */
+    private static List<Layer> layers(List<LayerCall> calls, Shape input) {
+        List<Layer> layers = new ArrayList<>();
+        Shape shape = input;
+        for (int i = 0; i < calls.size(); i++) {
+            Layer layer;
+            try {
+                layer = LayerFactory.build(calls, i, shape);
+            } catch (SpecException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw calls.get(i).error(e.getMessage());
+            }
+            layer.setIndex(i);
+            layers.add(layer);
+            shape = layer.output();
+        }
+        return layers;
     }
 
     /** Draws every tensor afresh: tensor i from the random stream (seed, i). */

@@ -20,6 +20,11 @@ public record RunSettings(TrainerConfig config, TrainingData data, ClassNames cl
     /** The model-file option naming the data directory; absent for the bundled sample. */
     public static final String DATA = "data";
     /**
+     * The model-file option holding the chunk size. A file without it (not one vecnn train has
+     * written so far) resumes with the default, which every machine shares.
+     */
+    static final String CHUNK_SIZE = "chunk-size";
+    /**
      * Settings added later than the others: a model file without them was trained without them
      * (no augmentation, no label smoothing, no early stop, a schedule never extended).
      */
@@ -30,7 +35,7 @@ public record RunSettings(TrainerConfig config, TrainingData data, ClassNames cl
         Map<String, String> options = new LinkedHashMap<>();
         options.put("epochs", Integer.toString(config.epochs()));
         options.put("batch-size", Integer.toString(config.batchSize()));
-        options.put("chunk-size", Integer.toString(config.chunkSize()));
+        options.put(CHUNK_SIZE, Integer.toString(config.chunkSize()));
         options.put(Checkpoint.OPTIMIZER_OPTION, config.optimizer().kind().label());
         options.put("lr", Float.toString(config.optimizer().lr()));
         options.put("momentum", Float.toString(config.optimizer().momentum()));
@@ -65,7 +70,8 @@ public record RunSettings(TrainerConfig config, TrainingData data, ClassNames cl
                     .withWeightDecay(Float.parseFloat(required(source, options, "weight-decay")));
             TrainerConfig config = new TrainerConfig(Integer.parseInt(required(source, options, "epochs")),
                     Integer.parseInt(required(source, options, "batch-size")),
-                    Integer.parseInt(required(source, options, "chunk-size")), threads, seed, optimizer,
+                    Integer.parseInt(options.getOrDefault(CHUNK_SIZE, Integer.toString(TrainerConfig.DEFAULT_CHUNK_SIZE))),
+                    threads, seed, optimizer,
                     LrSchedule.parse(required(source, options, "schedule"),
                             Long.parseLong(options.getOrDefault(SCHEDULE_FROM_STEP, "0")),
                             Double.parseDouble(options.getOrDefault(SCHEDULE_FROM_RATE, "NaN"))),

@@ -66,6 +66,10 @@ public final class Trainer implements AutoCloseable {
     private float lr;
     private int epoch;
     private long step;
+    /** Where training stands inside the current epoch: its start, or where a stop left it. */
+    private EpochProgress progress = EpochProgress.START;
+    private volatile boolean stopRequested;
+    private boolean stopped;
     /** The epoch with the highest validation accuracy so far (0: none yet) and that accuracy, for the patience. */
     private int topEpoch;
     private double topValAccuracy = Double.NaN;
@@ -141,8 +145,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Continues from a checkpoint: its network, tensors, optimiser state and position. The seed
-     * comes from the checkpoint; the optimiser named in {@code config} must be the one it saved.
+     * Continues from a checkpoint: its network, tensors, optimiser state and position, also one
+     * between two batches of an epoch. The seed comes from the checkpoint (every random draw is a
+     * function of the seed and the step, so there is no other generator state); the optimiser
+     * named in {@code config} must be the one it saved.
      */
     public static Trainer resume(Checkpoint checkpoint, Kernels kernels, TrainerConfig config) {
         if (!checkpoint.optimizer().equals(config.optimizer().kind().label()))
@@ -152,6 +158,7 @@ public final class Trainer implements AutoCloseable {
         trainer.optimizer.loadState(checkpoint.optimizerTensors(), checkpoint.step());
         trainer.epoch = checkpoint.epoch();
         trainer.step = checkpoint.step();
+        trainer.progress = checkpoint.progress();
         return trainer;
     }
 
@@ -196,33 +203,58 @@ public final class Trainer implements AutoCloseable {
     /** Completed steps. */
     public long step() { return step; }
 
+    /** Where training stands inside the epoch after the completed ones. */
+    public EpochProgress progress() { return progress; }
+
+    /**
+     * Asks {@link #fit} to return after the batch it is training, from any thread (a signal
+     * handler's): the trainer then stands between two steps, where {@link #checkpoint()} can be
+     * taken and resumed from. A stop asked for during an epoch's last batch lets that epoch finish,
+     * validation and {@code epochEnded} included.
+     */
+    public void requestStop() { stopRequested = true; }
+
+    /** True when the last {@link #fit} returned because a stop was asked for, before its last epoch. */
+    public boolean stopped() { return stopped; }
+
     /** A snapshot of everything a model file stores, taken between steps. */
     public Checkpoint checkpoint() {
         return new Checkpoint(model.spec(), model.input(), model.classes(), model.copyTensors(),
-                optimizer.config().kind().label(), optimizer.copyState(), config.seed(), epoch, step);
+                optimizer.config().kind().label(), optimizer.copyState(), config.seed(), epoch, step, progress);
     }
 
     /**
-     * Trains from the current epoch up to {@code config.epochs()}, validating on {@code validation}
-     * (may be null) after each epoch, and returns the epochs' metrics. With a patience of N and
-     * validation data, it stops early once N epochs in a row have not beaten the highest validation
-     * accuracy, and tells the listener.
+     * Trains from the current position up to {@code config.epochs()}, validating on
+     * {@code validation} (may be null) after each epoch, and returns the metrics of the epochs it
+     * finished. Returns early, between two batches, once {@link #requestStop()} was called. With a
+     * patience of N and validation data, it stops early once N epochs in a row have not beaten the
+     * highest validation accuracy, and tells the listener.
      */
     public List<EpochMetrics> fit(Dataset train, Dataset validation, TrainingListener listener) {
         DataCheck.fits(model, train);
         if (validation != null && validation.count() > 0) DataCheck.fits(model, validation);
         int n = train.count();
         int batches = (n + config.batchSize() - 1) / config.batchSize();
+        if (step != (long) epoch * batches + progress.batches() || progress.batches() >= batches)
+            throw new IllegalArgumentException("the training position (epoch " + epoch + " done, step " + step + ", "
+                    + progress.batches() + " batches into the next epoch) does not fit " + n + " training images in "
+                    + batches + " batches per epoch: the data is not the data the run started with");
         int[] order = new int[n];
         List<EpochMetrics> history = new ArrayList<>();
+        stopped = false;
         while (epoch < config.epochs()) {
+            if (stopRequested) {
+                stopped = true;
+                return history;
+            }
             for (int i = 0; i < n; i++) order[i] = i;
             CounterRandom.shuffle(order, CounterRandom.key(config.seed(), SHUFFLE_STREAM, epoch));
             long start = System.nanoTime();
-            double lossSum = 0;
-            int correct = 0;
-            float firstLr = 0;
-            for (int b = 0; b < batches; b++) {
+            double secondsBefore = progress.seconds();
+            double lossSum = progress.lossSum();
+            int correct = progress.correct();
+            float firstLr = progress.firstLr();
+            for (int b = progress.batches(); b < batches; b++) {
                 int from = b * config.batchSize();
                 int count = Math.min(config.batchSize(), n - from);
                 copyingGradients = epochGradients != null && b == batches - 1;
@@ -232,10 +264,17 @@ public final class Trainer implements AutoCloseable {
                 lossSum += batchLoss * count;
                 correct += runner.correct();
                 int images = from + count;
+                double seconds = secondsBefore + (System.nanoTime() - start) * 1e-9;
                 listener.batchEnded(new BatchProgress(epoch + 1, config.epochs(), b + 1, batches, images,
-                        lossSum / images, (double) correct / images, (System.nanoTime() - start) * 1e-9));
+                        lossSum / images, (double) correct / images, seconds));
+                if (stopRequested && b + 1 < batches) {
+                    progress = new EpochProgress(b + 1, lossSum, correct, seconds, firstLr);
+                    stopped = true;
+                    return history;
+                }
             }
-            double seconds = (System.nanoTime() - start) * 1e-9;
+            double seconds = secondsBefore + (System.nanoTime() - start) * 1e-9;
+            progress = EpochProgress.START;
             double valLoss = Double.NaN, valAccuracy = Double.NaN;
             if (validation != null && validation.count() > 0) {
                 Evaluation e = evaluator.evaluate(validation);

@@ -11,23 +11,16 @@ import dev.vecnn.engine.augment.Augmentation;
 public record TrainerConfig(int epochs, int batchSize, int chunkSize, int threads, long seed,
                             OptimizerConfig optimizer, LrSchedule schedule, Loss loss, Augmentation augment,
                             int patience) {
-    /** Bounds of the default chunk size (see {@link #chunkSizeFor}). */
-    static final int MIN_CHUNK = 16, MAX_CHUNK = 32;
-
     /**
-     * The default samples per parallel task for a batch on this machine: the batch shared among
-     * its cores, from 16 to 32. On the 2-core machine this was tuned on, a batch of 64 runs as two
-     * chunks of 32, which trains the reference network 8-10 % faster than chunks of 16 on one
-     * thread and 10-20 % faster on two (bench --train, Fashion-MNIST): fewer per-chunk costs and
-     * larger products. With four cores or more a batch of 64 runs as four chunks of 16, so four
-     * threads can work on it. It depends on the machine's core count, never on the thread count,
-     * so one seed still gives the same model on any number of threads; a run saves its chunk size
-     * and a resumed run keeps it.
+     * Samples per parallel task unless a run asks for another size: a constant, so one seed gives
+     * the same model on every machine (a size that followed the core count gave another model on
+     * 8 cores than on 2). 32 was measured fastest for the reference network at batch 64 on a 2-core
+     * machine: 8-10 % faster than 16 on one thread, 10-20 % on two (git log of ced57fa and 21f09b8:
+     * fewer per-chunk costs, larger products). Its price: a batch of 64 has two chunks, so its
+     * forward and backward passes keep at most two threads busy; {@code --chunk-size 16} lets four
+     * work on it. A run saves its chunk size, and a resumed run keeps it.
      */
-    public static int chunkSizeFor(int batchSize) {
-        int share = batchSize / Runtime.getRuntime().availableProcessors();
-        return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, share));
-    }
+    public static final int DEFAULT_CHUNK_SIZE = 32;
 
     public TrainerConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
@@ -43,7 +36,7 @@ public record TrainerConfig(int epochs, int batchSize, int chunkSize, int thread
      * core; no augmentation, no early stop.
      */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(5, 64, chunkSizeFor(64), Runtime.getRuntime().availableProcessors(), 1,
+        return new TrainerConfig(5, 64, DEFAULT_CHUNK_SIZE, Runtime.getRuntime().availableProcessors(), 1,
                 OptimizerConfig.named("adam", 1e-3f), LrSchedule.CONSTANT, Loss.CROSS_ENTROPY, Augmentation.NONE, 0);
     }
 

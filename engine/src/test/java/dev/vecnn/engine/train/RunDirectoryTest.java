@@ -8,10 +8,14 @@ import dev.vecnn.engine.model.Model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vecnn.engine.io.AtomicFiles;
+
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +50,7 @@ class RunDirectoryTest {
         assertFalse(run.saveEpoch(checkpoint(3), SETTINGS, metrics(3, 0.80)), "two standard errors below");
         assertEquals(2, run.bestEpoch());
         assertEquals(run.best(), run.finalModel());
+        run.close();
         List<String> csv = Files.readAllLines(run.metrics());
         assertEquals(MetricsCsv.HEADER, csv.get(0));
         assertEquals(List.of("1", "2", "3"), csv.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
@@ -73,7 +78,9 @@ class RunDirectoryTest {
         assertEquals(1, run.topEpoch());
         assertTrue(run.saveEpoch(checkpoint(5), SETTINGS, metrics(5, 0.86)));
         assertFalse(run.saveEpoch(checkpoint(6), SETTINGS, metrics(6, 0.84)), "below the new highest by more than its error");
+        run.close();
         RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+        saved.run().close();
         assertEquals(5, saved.run().bestEpoch());
         assertEquals(5, saved.run().topEpoch());
         assertEquals(0.86, saved.run().topValAccuracy());
@@ -83,6 +90,7 @@ class RunDirectoryTest {
     void resumingForgetsMetricsRowsPastTheCheckpoint() throws IOException {
         RunDirectory run = RunDirectory.create(dir);
         run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.8));
+        run.close();
         // A crash between writing a metrics row and the next checkpoint leaves a row too many.
         Files.writeString(run.metrics(), Files.readString(run.metrics()) + "2,0.1,0.9,0.1,0.9,0.001,1.0,10.0\n");
         RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
@@ -104,12 +112,121 @@ class RunDirectoryTest {
 
     @Test
     void refusesToStartOverASavedRunOrToResumeNothing() throws IOException {
-        RunDirectory.create(dir).saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        }
         BadFileException e = assertThrows(BadFileException.class, () -> RunDirectory.create(dir));
         assertTrue(e.getMessage().contains("already holds a training run"), e.getMessage());
         Path empty = Files.createDirectory(dir.resolve("empty"));
         e = assertThrows(BadFileException.class, () -> RunDirectory.resume(empty, 1));
         assertTrue(e.getMessage().endsWith("last.vecnn: no checkpoint to resume from (vecnn train writes one after every epoch)"),
                 e.getMessage());
+    }
+
+    @Test
+    void aRunKilledBetweenItsFirstBestAndLastFilesResumesFromTheBest() throws IOException {
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        }
+        Files.delete(dir.resolve(RunDirectory.LAST));
+        Files.delete(dir.resolve(RunDirectory.METRICS));
+        RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+        saved.run().close();
+        assertEquals(1, saved.checkpoint().epoch());
+        assertEquals(1, saved.run().bestEpoch());
+    }
+
+    @Test
+    void aStoppedRunKeepsItsPositionInsideTheEpochAndLeavesBestAndMetricsAlone() throws IOException {
+        Path runDir = dir.resolve("run");
+        try (RunDirectory run = RunDirectory.create(runDir)) {
+            run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.8));
+            Checkpoint inside = new Checkpoint(checkpoint(1).spec(), checkpoint(1).input(), 3, checkpoint(1).modelTensors(),
+                    "adamw", checkpoint(1).optimizerTensors(), 42, 1, 14, new EpochProgress(4, 2.5, 61, 0.75, 3e-4f));
+            byte[] best = Files.readAllBytes(run.best());
+            List<String> metrics = Files.readAllLines(run.metrics());
+            run.saveStopped(inside, SETTINGS);
+            assertArrayEquals(best, Files.readAllBytes(run.best()));
+            assertEquals(metrics, Files.readAllLines(run.metrics()));
+        }
+        RunDirectory.Saved saved = RunDirectory.resume(runDir, 1);
+        saved.run().close();
+        assertEquals(1, saved.checkpoint().epoch());
+        assertEquals(14, saved.checkpoint().step());
+        assertEquals(new EpochProgress(4, 2.5, 61, 0.75, 3e-4f), saved.checkpoint().progress());
+        assertEquals(1, saved.run().bestEpoch());
+    }
+
+    @Test
+    void aSecondRunIntoALockedDirectoryIsRefusedUntilTheFirstEnds() throws IOException {
+        RunDirectory first = RunDirectory.create(dir);
+        BadFileException e = assertThrows(BadFileException.class, () -> RunDirectory.create(dir));
+        assertEquals(dir + ": in use by another training run (this process): wait for it to end, or choose another "
+                + "output directory", e.getMessage());
+        first.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        assertThrows(BadFileException.class, () -> RunDirectory.resume(dir, 1));
+        first.close();
+        RunDirectory.resume(dir, 1).run().close();
+        assertTrue(Files.readString(dir.resolve(RunLock.FILE)).startsWith("process " + ProcessHandle.current().pid()));
+    }
+
+    /** Writes half of a file's bytes through {@link AtomicFiles}, then fails as a full disk does. */
+    private static void failWhenFull(Path target, byte[] bytes) throws IOException {
+        AtomicFiles.write(target, out -> {
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            throw new FileSystemException(target.toString(), null, "No space left on device");
+        });
+    }
+
+    @Test
+    void aFailedWriteNamesTheFileAndTheErrorAndKeepsTheLastCompleteCheckpoint() throws IOException {
+        AtomicBoolean full = new AtomicBoolean();
+        RunDirectory.FileWriter writer = (target, bytes) -> {
+            if (full.get()) failWhenFull(target, bytes);
+            else AtomicFiles.write(target, bytes);
+        };
+        try (RunDirectory run = RunDirectory.create(dir, writer)) {
+            run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+            byte[] last = Files.readAllBytes(run.last());
+            full.set(true);
+            BadFileException e = assertThrows(BadFileException.class, () -> run.saveEpoch(checkpoint(2), SETTINGS, metrics(2, 0.9)));
+            assertEquals(run.best() + ": cannot be written (No space left on device); the last complete checkpoint stays in "
+                    + run.last(), e.getMessage());
+            e = assertThrows(BadFileException.class, () -> run.saveStopped(checkpoint(2), SETTINGS));
+            assertTrue(e.getMessage().startsWith(run.last() + ": cannot be written (No space left on device)"), e.getMessage());
+            assertArrayEquals(last, Files.readAllBytes(run.last()));
+            assertEquals(1, run.bestEpoch(), "a best model that could not be written is not the best");
+            assertEquals(List.of(".lock", "best.vecnn", "last.vecnn", "metrics.csv"), files(dir), "no temporary file stays");
+        }
+        RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+        saved.run().close();
+        assertEquals(1, saved.checkpoint().epoch());
+    }
+
+    @Test
+    void aReadOnlyDirectoryIsNamedWithItsErrorAndKeepsTheLastCompleteCheckpoint() throws IOException, InterruptedException {
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            run.saveEpoch(checkpoint(1), SETTINGS, metrics(1, 0.5));
+        }
+        byte[] last = Files.readAllBytes(dir.resolve(RunDirectory.LAST));
+        try (ReadOnly readOnly = ReadOnly.make(dir)) {
+            RunDirectory.Saved saved = RunDirectory.resume(dir, 1);
+            try (RunDirectory run = saved.run()) {
+                BadFileException e = assertThrows(BadFileException.class, () -> run.saveEpoch(checkpoint(2), SETTINGS, metrics(2, 0.4)));
+                assertEquals(run.last() + ": " + readOnly.problem() + "; the last complete checkpoint stays in " + run.last(),
+                        e.getMessage());
+            }
+            BadFileException e = assertThrows(BadFileException.class, () -> RunDirectory.create(dir.resolve("inner")));
+            assertEquals(dir.resolve("inner") + ": " + readOnly.problem(), e.getMessage());
+        }
+        assertArrayEquals(last, Files.readAllBytes(dir.resolve(RunDirectory.LAST)));
+        assertEquals(List.of(".lock", "best.vecnn", "last.vecnn", "metrics.csv"), files(dir));
+    }
+
+    private static List<String> files(Path directory) throws IOException {
+        try (var list = Files.list(directory)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

@@ -281,6 +281,100 @@ class TrainerTest {
         }
     }
 
+    /** Stops the trainer once it has trained {@code steps} steps in all, as a signal handler would. */
+    private static TrainingListener stopAfter(Trainer trainer, long steps) {
+        return new TrainingListener() {
+            @Override
+            public void batchEnded(BatchProgress progress) {
+                if (trainer.step() == steps) trainer.requestStop();
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simd", "reference"})
+    void aRunStoppedInsideAnEpochResumesToTheSameModelAndMetrics(String kernelsName) throws Exception {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        Kernels kernels = Kernels.named(kernelsName);
+        List<float[]> straight;
+        List<EpochMetrics> straightMetrics;
+        Model straightModel = Model.build(BUSY, new Shape(1, 10, 10), 9);
+        try (Trainer trainer = new Trainer(straightModel, kernels, config(2))) {
+            straightMetrics = trainer.fit(data, null, TrainingListener.NONE);
+            straight = new ArrayList<>(straightModel.copyTensors());
+            straight.addAll(trainer.optimizer().copyState());
+        }
+        // 5 batches per epoch: stop after batch 2 of epoch 2 (step 7), then again after batch 4 of it (step 9).
+        Checkpoint checkpoint;
+        try (Trainer first = new Trainer(Model.build(BUSY, new Shape(1, 10, 10), 9), kernels, config(2))) {
+            List<EpochMetrics> done = first.fit(data, null, stopAfter(first, 7));
+            assertTrue(first.stopped());
+            assertEquals(1, done.size());
+            assertEquals(straightMetrics.get(0).trainLoss(), done.get(0).trainLoss());
+            checkpoint = throughModelFile(first.checkpoint());
+        }
+        assertEquals(1, checkpoint.epoch());
+        assertEquals(7, checkpoint.step());
+        assertEquals(2, checkpoint.progress().batches());
+        try (Trainer second = Trainer.resume(checkpoint, kernels, config(1))) {
+            assertTrue(second.fit(data, null, stopAfter(second, 9)).isEmpty());
+            assertEquals(4, second.progress().batches());
+            checkpoint = throughModelFile(second.checkpoint());
+        }
+        try (Trainer third = Trainer.resume(checkpoint, kernels, config(3))) {
+            List<EpochMetrics> rest = third.fit(data, null, TrainingListener.NONE);
+            assertFalse(third.stopped());
+            assertEquals(1, rest.size());
+            EpochMetrics expected = straightMetrics.get(1), got = rest.get(0);
+            assertEquals(expected.trainLoss(), got.trainLoss(), "the epoch's loss counts the batches before the stops");
+            assertEquals(expected.trainAccuracy(), got.trainAccuracy());
+            assertEquals(EpochProgress.START, third.checkpoint().progress());
+            List<float[]> resumed = new ArrayList<>(third.model().copyTensors());
+            resumed.addAll(third.optimizer().copyState());
+            for (int i = 0; i < straight.size(); i++)
+                assertArrayEquals(straight.get(i), resumed.get(i), "tensor " + i + " differs after two stops");
+        }
+    }
+
+    @Test
+    void aStopDuringAnEpochsLastBatchLetsTheEpochFinish() {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        List<Integer> ended = new ArrayList<>();
+        try (Trainer trainer = new Trainer(Model.build(BUSY, new Shape(1, 10, 10), 9), Kernels.named("reference"), config(1))) {
+            List<EpochMetrics> done = trainer.fit(data, null, new TrainingListener() {
+                @Override
+                public void batchEnded(BatchProgress progress) {
+                    if (progress.batch() == progress.batches()) trainer.requestStop();
+                }
+
+                @Override
+                public void epochEnded(EpochMetrics metrics) {
+                    ended.add(metrics.epoch());
+                }
+            });
+            assertTrue(trainer.stopped());
+            assertEquals(List.of(1), ended);
+            assertEquals(1, done.size());
+            assertEquals(5, trainer.step());
+            assertEquals(EpochProgress.START, trainer.progress());
+        }
+    }
+
+    @Test
+    void aCheckpointThatDoesNotFitTheDataIsRefused() throws Exception {
+        Dataset data = Synthetic.bars(90, 10, 4, 3);
+        Checkpoint checkpoint;
+        try (Trainer first = new Trainer(Model.build(BUSY, new Shape(1, 10, 10), 9), Kernels.named("reference"), config(1))) {
+            first.fit(data, null, stopAfter(first, 3));
+            checkpoint = first.checkpoint();
+        }
+        try (Trainer second = Trainer.resume(checkpoint, Kernels.named("reference"), config(1))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> second.fit(Synthetic.bars(50, 10, 4, 3), null, TrainingListener.NONE));
+            assertTrue(e.getMessage().contains("not the data the run started with"), e.getMessage());
+        }
+    }
+
     @Test
     void aDivergingLossStopsTrainingNamingEpochAndBatch() {
         Dataset data = Synthetic.bars(64, 8, 2, 3);

@@ -1,6 +1,7 @@
 package dev.vecnn.kernels.check;
 
 import dev.vecnn.kernels.Kernel;
+import dev.vecnn.kernels.Registry;
 import dev.vecnn.kernels.Workspace;
 
 import java.util.Arrays;
@@ -126,6 +127,9 @@ public final class Differential {
         private final boolean integers;
         private double maxAbs, maxRel;
         private String failure;
+        /** The wrong element with the largest relative error so far, and that error. */
+        private CaseResult.Element worst;
+        private double worstRel = -1;
 
         Outcome(String descriptor, String implementation, long seed, boolean integers) {
             this.descriptor = descriptor;
@@ -141,7 +145,8 @@ public final class Differential {
         }
 
         CaseResult result() {
-            return new CaseResult(descriptor, implementation, seed, integers, failure == null, maxAbs, maxRel, failure);
+            return new CaseResult(descriptor, implementation, seed, integers, Registry.simdVectorBits(), failure == null, maxAbs,
+                    maxRel, failure, worst);
         }
 
         void compareFloats(Problem.Check check, Operands ref, Operands opt, Operands scales, Tolerance tolerance) {
@@ -161,9 +166,10 @@ public final class Differential {
                     if (r == 0) zeros++;
                 }
                 double error = Double.isFinite(o) ? Math.abs(o - r) : Double.POSITIVE_INFINITY;
-                record(error, r, scale);
+                double relative = record(error, r, scale);
                 if (tolerance.accepts(o, r, scale)) continue;
                 wrong++;
+                wrong(element(op, e), r, o, relative);
                 if (first == null)
                     first = element(op, e) + ": reference " + (float) r + ", optimised " + (float) o
                             + describeBound(tolerance, check.reduction(), r, scale, error);
@@ -179,6 +185,7 @@ public final class Differential {
                 int r = ref.ints(i)[ref.offset(i) + e], o = opt.ints(i)[opt.offset(i) + e];
                 if (r != o) {
                     note(element(op, e) + ": reference " + r + ", optimised " + o);
+                    wrong(element(op, e), r, o, Double.POSITIVE_INFINITY);
                     return;
                 }
             }
@@ -190,16 +197,27 @@ public final class Differential {
                 return;
             }
             double error = Double.isFinite(o) ? Math.abs(o - r) : Double.POSITIVE_INFINITY;
-            record(error, r, scale);
-            if (!tolerance.accepts(o, r, scale))
+            double relative = record(error, r, scale);
+            if (!tolerance.accepts(o, r, scale)) {
                 note("returned " + o + ", reference " + r + describeBound(tolerance, reduction, r, scale, error));
+                wrong("result", r, o, relative);
+            }
         }
 
-        private void record(double error, double reference, double scale) {
+        /** Takes an element's error into the maxima and returns its relative error. */
+        private double record(double error, double reference, double scale) {
             double magnitude = Math.abs(reference) + scale;
             double relative = error == 0 ? 0 : magnitude == 0 ? Double.POSITIVE_INFINITY : error / magnitude;
             maxAbs = Math.max(maxAbs, error);
             maxRel = Math.max(maxRel, relative);
+            return relative;
+        }
+
+        private void wrong(String element, double reference, double optimised, double relative) {
+            if (relative > worstRel) {
+                worstRel = relative;
+                worst = new CaseResult.Element(element, reference, optimised);
+            }
         }
 
         private static String describeBound(Tolerance tolerance, int reduction, double r, double scale, double error) {

@@ -27,7 +27,10 @@ import java.util.Arrays;
  */
 public final class Conv2dImplicitGemmNhwc implements Conv2d {
     private static final int L = Simd.LANES;
-    /** Floats of a padded input or canvas per group of images: about 256 KB, so it stays in L2. */
+    /**
+     * Floats of a zero-bordered copy of the input, or of the padded data-gradient sums, per group of
+     * images: about 256 KB, so it stays in L2.
+     */
     private static final int GROUP_FLOATS = 64 * 1024;
     /** Output pixels whose gradients one pass of the weight-gradient tiles reads (128 KB at 64 channels). */
     private static final int GRADIENT_PIXELS = 512;

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The differential runner must catch each classic kernel mistake, and say where. */
@@ -73,6 +75,24 @@ class DifferentialCatchesBrokenKernelsTest {
                 GEMM.sgemm(ta, tb, m, n, k - 1, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws));
         assertFails(gemmCase("gemm:m5n7k9", dropsLast, false), "gemm:m5n7k9", "|diff|");
         assertFails(gemmCase("gemm:m5n7k9", dropsLast, true), "gemm:m5n7k9", "expected bit-exact");
+    }
+
+    @Test
+    void aFailureNamesItsWorstElementAndTheWidthItRanAt() {
+        // C[2,3] wrong by far more than any rounding, C[0,0] by a little.
+        Gemm twoWrong = gemm("TwoWrong", (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws) -> {
+            GEMM.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
+            c[cOff] += 0.5f;
+            c[cOff + 2 * ldc + 3] += 1000f;
+        });
+        CaseResult result = gemmCase("gemm:m5n7k9", twoWrong, true);
+        assertFails(result, "gemm:m5n7k9", "C[0,0]");
+        assertEquals("C[2,3]", result.worst().name());
+        assertEquals(1000, result.worst().optimised() - result.worst().reference(), 1e-3);
+        assertEquals(dev.vecnn.kernels.Registry.simdVectorBits(), result.vectorBits());
+        assertEquals("--problem gemm:m5n7k9 --seed 42", result.rerunArguments());
+        assertNull(gemmCase("gemm:m5n7k9", gemm("Throws", (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                ldc, ws) -> { throw new IllegalStateException("broken"); }), false).worst(), "a kernel that threw has no wrong element");
     }
 
     @Test

@@ -51,8 +51,8 @@ class TierStabilityTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xint", "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path")));
-        String forced = System.getProperty("vecnn.simd");
-        if (forced != null && !forced.isEmpty()) command.add("-Dvecnn.simd=" + forced);
+        // This JVM's width, forced: the child's preferred one may differ (-XX:MaxVectorSize or UseAVX given here only).
+        command.add("-Dvecnn.simd=" + Simd.SPECIES.vectorBitSize());
         command.add(TierStabilityTest.class.getName());
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
