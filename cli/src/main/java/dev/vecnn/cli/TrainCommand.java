@@ -170,6 +170,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int threads = compute.threads();
         Kernels kernels = compute.kernels();
+        if (!noPlots) TrainingFigures.prepare();
         Setup setup = resume ? resumed(threads, kernels) : fresh(threads, kernels);
         try {
             return train(setup, threads, kernels);

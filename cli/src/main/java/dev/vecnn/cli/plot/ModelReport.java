@@ -48,7 +48,7 @@ public final class ModelReport {
         String status = String.format(Locale.ROOT, "Report of %s after %d epoch%s: test accuracy %.2f %% on %s test images.",
                 modelFile.getFileName(), epoch, epoch == 1 ? "" : "s", 100 * evaluation.accuracy(), Report.count(evaluation.count()));
         List<String> names = classNames.justNumbers() ? ClassNames.of(test) : classNames.names();
-        Report.Written written = Report.write(out, new Snapshot(model, kernels, threads, test, "test", names, evaluation,
+        Report.Written written = Report.write(out, new Snapshot(model, epoch, kernels, threads, test, "test", names, evaluation,
                 metrics, statistics, settings, status, 0));
         return new Result(written.figures().stream().map(f -> out.resolve(f.file())).toList(), out.resolve(Report.PAGE),
                 written.seconds());

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -31,6 +32,9 @@ final class Report {
     /** The figures of test images look at most this many of them (the first ones), so a 10,000-image set stays quick. */
     static final int PROBED_IMAGES = 2000;
     static final int SHOWN_PREDICTIONS = 32, SHOWN_MISTAKES = 8;
+    /** The figures in the page's order (they are drawn in another: those that need no probe first). */
+    static final List<String> ORDER = List.of("curves.png", "confusion.png", "filters.png", "feature-maps.png",
+            "predictions.png", "distributions.png", "embedding.png");
 
     /** What a rendering wrote and what it cost. */
     record Written(List<Figure> figures, List<String> leftOut, double seconds) {}
@@ -45,20 +49,14 @@ final class Report {
         Dataset test = s.images();
         String set = s.imageSet();
         int probed = Math.min(PROBED_IMAGES, test.count());
-        ModelProbe.Outputs outputs = ModelProbe.run(model, s.kernels(), test, probed, s.threads());
         String probedImages = probed == test.count() ? "the " + count(probed) + " " + set + " images"
                 : "the first " + count(probed) + " of " + count(test.count()) + " " + set + " images";
+        // The probe runs on one core while the figures that do not need it are drawn on the other.
+        CompletableFuture<ModelProbe.Outputs> probe = CompletableFuture.supplyAsync(
+                () -> ModelProbe.run(model, s.kernels(), test, probed, 1));
 
         if (s.metrics().rows().isEmpty()) leftOut.add("curves.png: no metrics.csv beside the model");
-        else drawings.add(new Drawing("curves.png", "Training curves", "Loss and accuracy per epoch on the training images"
-                + " (as trained, with dropout and augmentation) and on the validation images after the epoch; the"
-                + " learning rate of each epoch's last and first step.", () -> TrainingCurves.render(s.metrics().epochs())));
-
-        int[][] confusion = s.evaluation() != null ? s.evaluation().confusion() : outputs.confusion(test);
-        String confused = s.evaluation() != null ? count(s.evaluation().count()) + " " + set + " images" : probedImages;
-        drawings.add(new Drawing("confusion.png", "Confusion matrix", "Rows: the true class; columns: the predicted class;"
-                + " each cell shaded by its share of its row.", () -> ConfusionMatrixPlot.render(confusion, s.classNames(),
-                confused + " of " + test.name())));
+        else drawings.add(curves(s));
 
         Conv2dLayer conv = firstConvolution(model);
         if (conv == null) {
@@ -66,42 +64,79 @@ final class Report {
         } else {
             Param weight = conv.params().get(0);
             int[] dims = weight.dims();
-            drawings.add(new Drawing("filters.png", "Learned filters", "The first convolution's kernels, one tile per filter"
-                    + " and input channel.", () -> FilterGrid.render((conv.index() + 1) + " " + conv.text(), weight.data(),
-                    dims[0], dims[1], dims[2], dims[3])));
-            drawings.add(new Drawing("feature-maps.png", "Feature maps", "One " + set + " image and the output of every convolution"
-                    + " and pooling layer for it, each channel coloured from its own minimum (dark) to maximum (yellow).",
-                    () -> featureMaps(s, outputs)));
+            drawings.add(new Drawing("filters.png", "Learned filters", () -> "The first convolution's kernels, one tile per"
+                    + " filter and input channel.", () -> FilterGrid.render((conv.index() + 1) + " " + conv.text(),
+                    weight.data(), dims[0], dims[1], dims[2], dims[3])));
         }
 
-        drawings.add(new Drawing("predictions.png", "Sample predictions", "Images with the predicted class and its"
-                + " probability; red: wrong, with the true class.", () -> predictions(s, outputs, probedImages)));
-
         if (s.statistics().isEmpty()) leftOut.add("distributions.png: no layer statistics");
-        else drawings.add(new Drawing("distributions.png", "Weights and gradients", "Per layer and epoch: the spread of the"
-                + " weights and of the gradient magnitudes of the epoch's last step (box: quartiles, line: median,"
+        else drawings.add(new Drawing("distributions.png", "Weights and gradients", () -> "Per layer and epoch: the spread"
+                + " of the weights and of the gradient magnitudes of the epoch's last step (box: quartiles, line: median,"
                 + " whiskers: 1st and 99th percentile); the gradient flow: each layer's gradient norm.",
                 () -> Distributions.render(s.statistics())));
 
+        String confused = s.evaluation() != null ? count(s.evaluation().count()) + " " + set + " images" : probedImages;
+        drawings.add(new Drawing("confusion.png", "Confusion matrix", () -> "Rows: the true class; columns: the predicted"
+                + " class; each cell shaded by its share of its row.", () -> ConfusionMatrixPlot.render(
+                s.evaluation() != null ? s.evaluation().confusion() : probe.join().confusion(test), s.classNames(),
+                confused + " of " + test.name())));
+
+        if (conv != null)
+            drawings.add(new Drawing("feature-maps.png", "Feature maps", () -> "One " + set + " image and the output of"
+                    + " every convolution and pooling layer for it, each channel coloured from its own minimum (dark) to"
+                    + " maximum (yellow).", () -> featureMaps(s, probe.join())));
+
+        drawings.add(new Drawing("predictions.png", "Sample predictions", () -> "Images with the predicted class and its"
+                + " probability; red: wrong, with the true class.", () -> predictions(s, probe.join(), probedImages)));
+
         int[] labels = IntStream.range(0, probed).map(test::label).toArray();
-        drawings.add(new Drawing("embedding.png", "Feature space", "The features entering the last layer (the output of "
-                + outputs.featureLayer() + ") for " + probedImages + ", projected on their first two principal components.",
-                () -> Embedding.render(outputs.features(), probed, outputs.featureSize(), labels, s.classNames(),
-                        outputs.featureSize() + " features of " + outputs.featureLayer() + ", " + probedImages)));
+        drawings.add(new Drawing("embedding.png", "Feature space", () -> "The features entering the last layer (the"
+                + " output of " + probe.join().featureLayer() + ") for " + probedImages + ", projected on their first two"
+                + " principal components.", () -> {
+            ModelProbe.Outputs outputs = probe.join();
+            return Embedding.render(outputs.features(), probed, outputs.featureSize(), labels, s.classNames(),
+                    outputs.featureSize() + " features of " + outputs.featureLayer() + ", " + probedImages);
+        }));
 
         // Training waits while the figures are drawn, so its cores are free: the drawings share them.
-        List<Figure> figures = drawings.parallelStream().map(Drawing::figure).toList();
-        for (Figure f : figures) AtomicFiles.write(directory.resolve(f.file()), f.png());
+        List<Figure> figures = drawings.parallelStream().map(d -> d.figure(s.epoch()))
+                .sorted(Comparator.comparingInt(f -> ORDER.indexOf(f.file()))).toList();
+        for (Figure f : figures) AtomicFiles.replace(directory.resolve(f.file()), f.png());
         Written written = new Written(figures, leftOut, (System.nanoTime() - start) * 1e-9);
-        AtomicFiles.write(directory.resolve(PAGE), ReportPage.html(s, written).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(directory.resolve(PAGE), ReportPage.html(s, written).getBytes(StandardCharsets.UTF_8));
         return written;
     }
 
-    /** A figure still to draw. */
-    private record Drawing(String file, String title, String caption, Supplier<BufferedImage> draw) {
-        Figure figure() {
+    /**
+     * Draws the curves of {@code s} anew and writes the page with them and the other figures of
+     * {@code previous}, whose files stay as they were: the cheap update between two full drawings.
+     */
+    static Written writeCurves(Path directory, Snapshot s, Written previous) throws IOException {
+        long start = System.nanoTime();
+        List<Figure> figures = new ArrayList<>(previous.figures());
+        if (!s.metrics().rows().isEmpty()) {
+            Figure curves = curves(s).figure(s.epoch());
+            figures.removeIf(f -> f.file().equals(curves.file()));
+            figures.add(0, curves);
+            AtomicFiles.replace(directory.resolve(curves.file()), curves.png());
+        }
+        List<String> leftOut = previous.leftOut().stream().filter(why -> !why.startsWith("curves.png")).toList();
+        Written written = new Written(figures, leftOut, (System.nanoTime() - start) * 1e-9);
+        AtomicFiles.replace(directory.resolve(PAGE), ReportPage.html(s, written).getBytes(StandardCharsets.UTF_8));
+        return written;
+    }
+
+    private static Drawing curves(Snapshot s) {
+        return new Drawing("curves.png", "Training curves", () -> "Loss and accuracy per epoch on the training images (as"
+                + " trained, with dropout and augmentation) and on the validation images after the epoch; the learning"
+                + " rate of each epoch's last and first step.", () -> TrainingCurves.render(s.metrics().epochs()));
+    }
+
+    /** A figure still to draw; its caption may name what the probe found, so it is written with the figure. */
+    private record Drawing(String file, String title, Supplier<String> caption, Supplier<BufferedImage> draw) {
+        Figure figure(int epoch) {
             BufferedImage image = draw.get();
-            return new Figure(file, title, caption, Png.encode(image), image.getWidth(), image.getHeight());
+            return new Figure(file, title, caption.get(), Png.encode(image), image.getWidth(), image.getHeight(), epoch);
         }
     }
 

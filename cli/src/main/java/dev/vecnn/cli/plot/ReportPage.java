@@ -61,7 +61,8 @@ final class ReportPage {
 
         for (Figure f : written.figures()) {
             h.append("<h2 id=\"").append(anchor(f)).append("\">").append(escape(f.title())).append("</h2>\n");
-            h.append("<p class=\"caption\">").append(escape(f.caption())).append(" (").append(escape(f.file())).append(")</p>\n");
+            h.append("<p class=\"caption\">").append(escape(f.caption())).append(" (").append(escape(f.file()))
+                    .append(f.epoch() == s.epoch() ? "" : ", drawn after epoch " + f.epoch()).append(")</p>\n");
             h.append("<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(f.png()))
                     .append("\" width=\"").append(f.width()).append("\" height=\"").append(f.height())
                     .append("\" alt=\"").append(escape(f.title())).append("\"/>\n");

@@ -38,7 +38,7 @@ final class TensorStatisticsCsv {
             for (double v : r.gradients().toArray()) text.append(',').append(number(v));
             text.append('\n');
         }
-        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The rows of {@code file} up to epoch {@code lastEpoch}; none when there is no such file. */

@@ -29,6 +29,8 @@ import java.util.Map;
 public final class TrainingFigures {
     public static final TrainingFigures OFF = new TrainingFigures();
     static final int MIN_REFRESH = 2, MAX_REFRESH = 30;
+    /** The {@link WarmUp} that {@link #prepare} started, joined by the first TrainingFigures; null when none runs. */
+    private static Thread warmUp;
 
     private final Path directory;
     private final Trainer trainer;
@@ -40,6 +42,10 @@ public final class TrainingFigures {
     private final Kernels kernels;
     private final int threads;
     private final List<TensorStatistics> statistics;
+    /** The latest drawing of every figure, the epoch it shows, and when it began (System.nanoTime). */
+    private Report.Written drawn;
+    private int drawnEpoch;
+    private long drawnAt;
     private double seconds;
 
     private TrainingFigures() {
@@ -55,12 +61,37 @@ public final class TrainingFigures {
     }
 
     /**
+     * Starts the figures' {@link WarmUp} on a daemon thread: call it before the run reads its data,
+     * so that it runs on the core the reading leaves free; the constructor waits for what is left.
+     */
+    public static synchronized void prepare() {
+        if (warmUp != null) return;
+        warmUp = new Thread(new WarmUp(), "vecnn-figures-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** Waits for the warm-up to end, if one runs. */
+    private static synchronized void awaitWarmUp() {
+        if (warmUp == null) return;
+        try {
+            warmUp.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        warmUp = null;
+    }
+
+    /**
      * Figures for {@code trainer}'s run in {@code directory}, which keeps its gradients from now on,
      * on its test images, else its validation images, else its training images (the first ones).
      * A resumed run picks up the statistics of its earlier epochs.
      */
     public TrainingFigures(Path directory, Trainer trainer, RunSettings run, String data, Dataset test, Dataset validation,
                            Dataset train, Kernels kernels, int threads) throws IOException {
+        long start = System.nanoTime();
+        awaitWarmUp();
+        this.seconds = (System.nanoTime() - start) * 1e-9;
         this.directory = directory;
         this.trainer = trainer;
         boolean validates = validation != null && validation.count() > 0;
@@ -80,7 +111,14 @@ public final class TrainingFigures {
         trainer.keepEpochGradients();
     }
 
-    /** After an epoch has been saved: its statistics, then every figure from the model as it is now. */
+    /**
+     * After an epoch has been saved: its statistics, then the figures of the model as it is now, and
+     * the page. The browser reloads the page every {@code refresh} seconds (about an epoch, at least
+     * {@link #MIN_REFRESH}): when the epoch came sooner than that after the last drawing of every
+     * figure, only the curves are drawn again (with the metrics, the page is rewritten after every
+     * epoch all the same), since drawing the rest more often than the page is looked at costs time
+     * nobody sees; so too after the last epoch, which the final figures follow at once.
+     */
     public void epochEnded(EpochMetrics metrics) {
         if (directory == null) return;
         long start = System.nanoTime();
@@ -88,12 +126,22 @@ public final class TrainingFigures {
             Model model = trainer.model();
             statistics.addAll(TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients()));
             TensorStatisticsCsv.write(directory.resolve(TensorStatisticsCsv.FILE), statistics);
+            int refresh = (int) Math.max(MIN_REFRESH, Math.min(MAX_REFRESH, Math.ceil(metrics.seconds())));
+            boolean last = metrics.epoch() == trainer.config().epochs();
+            boolean all = drawn == null || (!last && start - drawnAt >= refresh * 1_000_000_000L);
             String validation = metrics.hasValidation()
                     ? String.format(Locale.ROOT, ", validation accuracy %.2f %%", 100 * metrics.valAccuracy()) : "";
             String status = "Training: epoch " + metrics.epoch() + " of " + trainer.config().epochs() + " done" + validation
-                    + "; the figures show the model as it is now.";
-            int refresh = (int) Math.max(MIN_REFRESH, Math.min(MAX_REFRESH, Math.ceil(metrics.seconds())));
-            render(model, null, metrics.epoch(), status, refresh);
+                    + (all ? "; the figures show the model as it is now." : "; the curves show it, the other figures the"
+                    + " model after epoch " + drawnEpoch + ".");
+            Snapshot snapshot = snapshot(model, metrics.epoch(), null, metrics.epoch(), status, refresh);
+            if (all) {
+                drawnAt = start;
+                drawnEpoch = metrics.epoch();
+                drawn = Report.write(directory, snapshot);
+            } else {
+                Report.writeCurves(directory, snapshot, drawn);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,14 +161,16 @@ public final class TrainingFigures {
                 : String.format(Locale.ROOT, "Finished %d epochs. Test accuracy %.2f %% on %s test images with %s"
                 + " (epoch %d); the figures show that model.", trainer.epoch(), 100 * evaluation.accuracy(),
                 Report.count(evaluation.count()), modelFile.getFileName(), modelEpoch);
-        render(model, evaluation, trainer.epoch(), status, 0);
+        Report.write(directory, snapshot(model, modelEpoch, evaluation, trainer.epoch(), status, 0));
         seconds += (System.nanoTime() - start) * 1e-9;
     }
 
-    private void render(Model model, Evaluation evaluation, int epoch, String status, int refresh) throws IOException {
-        MetricsTable metrics = MetricsTable.read(directory.resolve(RunDirectory.METRICS), epoch);
-        Report.write(directory, new Snapshot(model, kernels, threads, images, imageSet, classNames, evaluation, metrics,
-                statistics, settings, status, refresh));
+    /** {@code model}, trained for {@code modelEpoch} epochs, with the run's metrics up to {@code lastEpoch}. */
+    private Snapshot snapshot(Model model, int modelEpoch, Evaluation evaluation, int lastEpoch, String status, int refresh)
+            throws IOException {
+        MetricsTable metrics = MetricsTable.read(directory.resolve(RunDirectory.METRICS), lastEpoch);
+        return new Snapshot(model, modelEpoch, kernels, threads, images, imageSet, classNames, evaluation, metrics,
+                statistics, settings, status, refresh);
     }
 
     /** One line naming the page, for the list of files train prints; nothing for {@link #OFF}. */

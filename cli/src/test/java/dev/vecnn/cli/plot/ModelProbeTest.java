@@ -37,9 +37,9 @@ class ModelProbeTest {
             for (int c = 0; c < 10; c++)
                 assertEquals(expected[i][c], outputs.probability(i, c), 1e-6, "image " + i + " class " + c);
         assertArrayEquals(evaluation.confusion(), outputs.confusion(test));
-        // The features are what enters dense(10): the 16 outputs of the relu before it, none negative, some positive.
+        // The features are what enters dense(10): the 16 outputs of dense(16) and its relu, none negative, some positive.
         assertEquals(16, outputs.featureSize());
-        assertEquals("8 relu", outputs.featureLayer());
+        assertEquals("dense(16) relu", outputs.featureLayer());
         double sum = 0;
         for (float f : outputs.features()) {
             assertEquals(true, f >= 0, "a relu output");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +24,16 @@ class ReportPageTest {
 
     /** A network without convolution, untrained, on 12 random 4x4 images of 3 classes, with no run history. */
     private Snapshot snapshot(int refreshSeconds) {
+        return snapshot(1, refreshSeconds);
+    }
+
+    private Snapshot snapshot(int epoch, int refreshSeconds) {
         Model model = Model.build("flatten dense(3)", new Shape(1, 4, 4), 3);
         byte[] pixels = new byte[12 * 16], labels = new byte[12];
         for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * 37 % 251);
         for (int i = 0; i < labels.length; i++) labels[i] = (byte) (i % 3);
         Dataset images = new Dataset("tiny", 1, 4, 4, 3, pixels, labels);
-        return new Snapshot(model, Kernels.named("reference"), 1, images, "test", List.of("a", "b & c", "<d>"), null,
+        return new Snapshot(model, epoch, Kernels.named("reference"), 1, images, "test", List.of("a", "b & c", "<d>"), null,
                 MetricsTable.EMPTY, TensorStatistics.of(1, model, null), Map.of("note", "x < y & \"z\""),
                 "Training: epoch 1 of 3 done.", refreshSeconds);
     }
@@ -48,6 +53,19 @@ class ReportPageTest {
             PlotTesting.assertNotBlank(PlotTesting.decode(f.png()), f.file());
         }
         assertFalse(Files.exists(dir.resolve("curves.png")));
+    }
+
+    @Test
+    void betweenFullDrawingsThePageKeepsTheEarlierFiguresAndSaysWhen() throws IOException {
+        Report.Written first = Report.write(dir, snapshot(1, 3));
+        byte[] confusion = Files.readAllBytes(dir.resolve("confusion.png"));
+        Report.Written second = Report.writeCurves(dir, snapshot(2, 3), first);
+        assertEquals(first.figures(), second.figures(), "no curves without metrics: the same figures, drawn after epoch 1");
+        String html = Files.readString(dir.resolve(Report.PAGE));
+        assertTrue(html.contains("(confusion.png, drawn after epoch 1)"), "says which epoch the kept figures show");
+        assertTrue(Arrays.equals(confusion, Files.readAllBytes(dir.resolve("confusion.png"))), "the file stays");
+        Report.write(dir, snapshot(2, 3));
+        assertFalse(Files.readString(dir.resolve(Report.PAGE)).contains("drawn after"), "a full drawing is all of one epoch");
     }
 
     @Test
