@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -121,6 +123,16 @@ class RunDirectoryTest {
         e = assertThrows(BadFileException.class, () -> RunDirectory.resume(empty, 1));
         assertTrue(e.getMessage().endsWith("last.vecnn: no checkpoint to resume from (vecnn train writes one after every epoch)"),
                 e.getMessage());
+    }
+
+    @Test
+    void settingsWithoutAChunkSizeResumeWithTheDefaultOfEveryMachine() throws IOException {
+        RunSettings chunksOf7 = new RunSettings(SETTINGS.config().withChunkSize(7), SETTINGS.data(), SETTINGS.classNames());
+        Map<String, String> options = new HashMap<>(chunksOf7.toOptions());
+        assertEquals("7", options.get(RunSettings.CHUNK_SIZE));
+        assertEquals(7, RunSettings.fromOptions("old.vecnn", options, 42, 1, 3).config().chunkSize());
+        options.remove(RunSettings.CHUNK_SIZE);
+        assertEquals(TrainerConfig.DEFAULT_CHUNK_SIZE, RunSettings.fromOptions("old.vecnn", options, 42, 1, 3).config().chunkSize());
     }
 
     @Test
