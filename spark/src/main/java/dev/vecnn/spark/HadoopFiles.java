@@ -98,10 +98,14 @@ public final class HadoopFiles implements Serializable {
         }
     }
 
-    /** Copies the local file {@code local} to {@code uri}. */
-    public void upload(java.nio.file.Path local, String uri) throws IOException {
+    /** Replaces {@code uri} by a copy of the local file {@code local}, under a temporary name first and renamed, as {@link #writeText} does. */
+    public void uploadReplacing(java.nio.file.Path local, String uri) throws IOException {
         Path target = new Path(uri);
-        fs(target).copyFromLocalFile(false, true, new Path(local.toUri()), target);
+        FileSystem fs = fs(target);
+        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        fs.copyFromLocalFile(false, true, new Path(local.toUri()), temporary);
+        fs.delete(target, false);
+        if (!fs.rename(temporary, target)) throw new IOException("cannot rename " + temporary + " to " + target);
     }
 
     /** Copies {@code uri} to the local file {@code local}. */

@@ -39,6 +39,7 @@ public final class Main {
             Map<String, String> options = options(args);
             return switch (args[0]) {
                 case "sweep" -> sweep(options, out, err);
+                case "train" -> train(options, out, err);
                 default -> throw new UserError("unknown command '" + args[0] + "': sweep or train\n" + USAGE);
             };
         } catch (UserError e) {
@@ -65,6 +66,41 @@ public final class Main {
             return 0;
         } finally {
             spark.stop();
+        }
+    }
+
+    private static int train(Map<String, String> options, PrintStream out, PrintStream err) throws IOException {
+        Map<String, String> trainOptions = new LinkedHashMap<>(options);
+        for (String own : List.of("workers", "sync-every", "data", "out", "resume", "master")) trainOptions.remove(own);
+        boolean resume = options.containsKey("resume");
+        if (resume)
+            for (String given : trainOptions.keySet())
+                if (!Set.of("epochs", "kernels").contains(given))
+                    throw new UserError("--" + given + " cannot be given with --resume: the run continues with the settings it "
+                            + "started with (only --epochs, --kernels, --workers, --sync-every and --data may be given)");
+        TrainOptions train;
+        try {
+            train = new TrainOptions(resume ? Map.of("kernels", trainOptions.getOrDefault("kernels", "simd")) : trainOptions);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage().replace("option '", "option '--"));
+        }
+        DataParallel.Request request = new DataParallel.Request(train, options.get("data"), required(options, "out"),
+                intValue(required(options, "workers"), "workers"), intValue(options.getOrDefault("sync-every", "1"), "sync-every"),
+                resume, resume && trainOptions.containsKey("epochs") ? intValue(trainOptions.get("epochs"), "epochs") : null);
+        SparkSession spark = Sessions.start("vecnn data-parallel training", options.get("master"));
+        try {
+            out.print(DataParallel.describe(DataParallel.run(spark, request, err)));
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static int intValue(String text, String name) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new UserError("--" + name + " must be a whole number, not '" + text + "'");
         }
     }
 

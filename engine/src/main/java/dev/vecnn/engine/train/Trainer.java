@@ -247,8 +247,7 @@ public final class Trainer implements AutoCloseable {
                 stopped = true;
                 return history;
             }
-            for (int i = 0; i < n; i++) order[i] = i;
-            CounterRandom.shuffle(order, CounterRandom.key(config.seed(), SHUFFLE_STREAM, epoch));
+            epochOrder(config.seed(), epoch, order);
             long start = System.nanoTime();
             double secondsBefore = progress.seconds();
             double lossSum = progress.lossSum();
@@ -297,6 +296,20 @@ public final class Trainer implements AutoCloseable {
         }
         return history;
     }
+
+    /**
+     * Fills {@code order} with the order in which {@link #fit} visits {@code order.length} training
+     * images in epoch {@code epoch} (counted from 0) of a run with {@code seed}: for a caller that
+     * drives {@link #step} itself, e.g. one of several trainers that each train on a part of every
+     * batch, to visit the images as fit does.
+     */
+    public static void epochOrder(long seed, int epoch, int[] order) {
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        CounterRandom.shuffle(order, CounterRandom.key(seed, SHUFFLE_STREAM, epoch));
+    }
+
+    /** The samples the last {@link #step} (or batch of {@link #fit}) predicted right, counted before its update. */
+    public int lastStepCorrect() { return runner.correct(); }
 
     /**
      * One optimisation step on samples order[from .. from + count) of {@code data}, at the
