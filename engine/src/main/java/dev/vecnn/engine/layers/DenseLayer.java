@@ -9,8 +9,14 @@ import dev.vecnn.kernels.Workspace;
 
 import java.util.List;
 
-/** {@code dense(units, init=he|xavier)}: x (batch, in), weight (units, in), bias (units), y (batch, units). */
-public final class DenseLayer extends Layer {
+/**
+ * {@code dense(units, init=he|xavier)}: x (batch, in), weight (units, in), bias (units), y (batch, units).
+ * Its gradients are computed per mini-batch ({@link BatchGradient}): a chunk's dW = dy^T x is a
+ * product with k = the chunk size (16-32), dominated by reading and writing the whole weight-sized
+ * gradient (dense(1600 -> 128): 800 KB per chunk, then summed over the chunks); once per batch each
+ * slice of rows of dW stays in cache while the chunks are added into it.
+ */
+public final class DenseLayer extends Layer implements BatchGradient {
     private final Param weight;
     private final Param bias;
 
@@ -63,15 +69,6 @@ public final class DenseLayer extends Layer {
         DenseShape s = ((State) state).shapes.at(batch);
         pass.kernels().dense().forward(s, x, 0, weight.data(), 0, bias.data(), 0, y, 0, pass.workspace());
     }
-
-    /**
-     * Per mini-batch: a chunk's dW = dy^T x is a product with k = the chunk size (16-32), dominated by
-     * reading and writing the whole weight-sized gradient (dense(1600 -> 128): 800 KB per chunk,
-     * then summed over the chunks); once per batch each slice of rows of dW stays in cache while
-     * the chunks are added into it.
-     */
-    @Override
-    public boolean gradientPerBatch() { return true; }
 
     /** Weight slices are whole rows (one output's weights), the rows of the product. */
     @Override

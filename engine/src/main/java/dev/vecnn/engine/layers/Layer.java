@@ -2,7 +2,6 @@ package dev.vecnn.engine.layers;
 
 import dev.vecnn.engine.Shape;
 import dev.vecnn.kernels.Kernels;
-import dev.vecnn.kernels.Workspace;
 
 import java.util.List;
 
@@ -92,31 +91,11 @@ public abstract class Layer {
     /**
      * Given dy, the loss gradient with respect to y, adds this chunk's parameter gradients into
      * {@code grads} (one array per {@link #params()} entry, in that order). Called only for layers
-     * with parameters that compute them per chunk (see {@link #gradientPerBatch}), before
+     * with parameters that compute them per chunk (not a {@link BatchGradient}), before
      * {@link #backwardData}; it must leave dy as it is.
      */
     public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
                                 LayerState state) {}
-
-    /**
-     * True when the trainer computes this layer's parameter gradients once per mini-batch with
-     * {@link #batchGradient}, from every chunk's x and dy, instead of per chunk with
-     * {@link #backwardWeights}: worth it where a chunk's product is thin and its gradient large.
-     */
-    public boolean gradientPerBatch() { return false; }
-
-    /** The slices of parameter {@code param} given to {@link #batchGradient} start and end at multiples of this. */
-    public int gradientSliceAlignment(int param) { return 1; }
-
-    /**
-     * grad[from .. to) = the loss gradient of parameter {@code param} over a whole mini-batch,
-     * added chunk after chunk in order: chunk k has counts[k] samples, input xs[k] and output
-     * gradient dys[k]. Only for layers whose {@link #gradientPerBatch} is true.
-     */
-    public void batchGradient(Kernels kernels, Workspace ws, int param, int from, int to, float[][] xs,
-                              float[][] dys, int[] counts, int chunks, float[] grad) {
-        throw new UnsupportedOperationException(kind() + " computes its parameter gradients chunk by chunk");
-    }
 
     /**
      * Given dy, the loss gradient with respect to y, writes dx, the loss gradient with respect to

@@ -140,16 +140,10 @@ final class InferencePlan {
         Arrays.fill(p.confusion, 0);
         p.correct = 0;
         for (int n = 0; n < p.count; n++) {
-            int predicted = argmax(out, n * classes);
+            int predicted = Predictions.argmax(out, n * classes, classes);
             p.confusion[p.labels[n] * classes + predicted]++;
             if (predicted == p.labels[n]) p.correct++;
         }
-    }
-
-    private int argmax(float[] out, int off) {
-        int best = 0;
-        for (int j = 1; j < classes; j++) if (out[off + j] > out[off + best]) best = j;
-        return best;
     }
 
     /** The profile's row for an operation, or -1 without a profile. */

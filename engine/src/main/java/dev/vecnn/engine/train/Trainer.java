@@ -3,12 +3,10 @@ package dev.vecnn.engine.train;
 import dev.vecnn.engine.CounterRandom;
 import dev.vecnn.engine.augment.Augmenter;
 import dev.vecnn.engine.data.Dataset;
-import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.Param;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
 import dev.vecnn.kernels.Optimizers;
-import dev.vecnn.kernels.Workspace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,16 +19,12 @@ import java.util.function.IntConsumer;
  * forward and backward as parallel tasks, each into its own buffers and gradient arrays. Then, in
  * the same parallel run, fixed slices of the parameters are reduced and updated: the chunks'
  * gradients added in chunk order, or, for a layer that computes its gradient per batch (dense),
- * that gradient computed slice by slice from every chunk's input and output gradient; then the
- * optimiser. Nothing here depends on the thread count, so one seed gives the same parameters, bit
+ * that gradient computed slice by slice from every chunk's input and output gradient
+ * ({@link TrainingPlan} decides which and cuts the slices); then the optimiser. Nothing here depends on the thread count, so one seed gives the same parameters, bit
  * for bit, on 1 thread or 16; and every buffer is allocated once, before the first step. Given a
  * {@link StepProfile}, it times every operation of its steps there.
  */
 public final class Trainer implements AutoCloseable {
-    /** Parameters are reduced and updated in slices of this many values, one task each. */
-    private static final int SLICE = 1 << 14;
-    /** Slices of a gradient computed per batch hold at most this many values. */
-    private static final int BATCH_GRADIENT_SLICE = 1 << 17;
     /** The shuffles' and the augmentations' random streams; dropout's use the (non-negative) step in this place. */
     private static final long SHUFFLE_STREAM = -1, AUGMENT_STREAM = -2;
 
@@ -43,20 +37,11 @@ public final class Trainer implements AutoCloseable {
     private final Evaluator evaluator;
     /** Loads the training images through the run's augmentation; null without one. */
     private final Augmenter augmenter;
-    /** [chunk][parameter]: the chunks' gradient arrays in model parameter order. */
-    private final float[][][] chunkGrads;
-    private final int[] sliceParam;
-    private final int[] sliceFrom;
-    private final int[] sliceTo;
-    /** The GEMM scratch of each slice whose gradient is computed per batch (null for the others). */
-    private final Workspace[] sliceWorkspaces;
-    /** Parameter p belongs to runner layer paramLayer[p], as its paramInLayer[p]-th. */
-    private final int[] paramLayer;
-    private final int[] paramInLayer;
+    /** The tasks of a step's parameter phase: each sums a slice of a parameter's gradient, then updates it. */
+    private final GradientSlice[] slices;
     private final StepProfile profile;
-    /** The profile's counters of parameter slice 0, and its two rows. */
+    /** The profile's counters of parameter slice 0, and the optimiser's row. */
     private final int firstSliceLane;
-    private final int reductionRow;
     private final int optimizerRow;
     private final IntConsumer reduceAndUpdate;
     /** With {@link #keepEpochGradients}: copies of the gradients of the last step of the latest epoch, in parameter order. */
@@ -87,57 +72,22 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.parallel = new Parallel(config.threads());
         int chunks = (config.batchSize() + config.chunkSize() - 1) / config.chunkSize();
-        this.runner = new BatchRunner(model, kernels, parallel, config.loss(),
+        TrainingPlan plan = new TrainingPlan(model, kernels, config.loss(),
                 Math.min(config.chunkSize(), config.batchSize()), chunks, profile);
+        this.runner = new BatchRunner(plan, parallel);
         this.optimizer = new Optimizer(config.optimizer(), model.parameters());
         // Validation reports the plain loss, comparable between runs whatever their label smoothing.
         this.evaluator = new Evaluator(model, kernels, parallel, false, config.loss().withLabelSmoothing(0));
         this.augmenter = config.augment().isNone() ? null
                 : config.augment().augmenter(chunks, model.input().height(), model.input().width());
-        if (augmenter != null) runner.loadImagesWith(augmenter);
-        List<Param> params = model.parameters();
-        chunkGrads = new float[chunks][params.size()][];
-        for (int k = 0; k < chunks; k++) {
-            int p = 0;
-            for (float[][] layer : runner.chunk(k).paramGrads) for (float[] g : layer) chunkGrads[k][p++] = g;
-        }
-        paramLayer = new int[params.size()];
-        paramInLayer = new int[params.size()];
-        Layer[] layers = runner.layers();
-        for (int i = 0, p = 0; i < layers.length; i++)
-            for (int q = 0; q < layers[i].params().size(); q++, p++) {
-                paramLayer[p] = i;
-                paramInLayer[p] = q;
-            }
-        List<int[]> slices = new ArrayList<>();
-        for (int p = 0; p < params.size(); p++) {
-            int size = params.get(p).size(), step = SLICE;
-            Layer layer = layers[paramLayer[p]];
-            if (layer.gradientPerBatch()) {
-                // Equal parts of whole units, each a product large enough to repay packing its chunks' x.
-                int unit = layer.gradientSliceAlignment(paramInLayer[p]), units = size / unit;
-                int parts = (size + BATCH_GRADIENT_SLICE - 1) / BATCH_GRADIENT_SLICE;
-                step = (units + parts - 1) / parts * unit;
-            }
-            for (int from = 0; from < size; from += step) slices.add(new int[] {p, from, Math.min(size, from + step)});
-        }
-        sliceParam = new int[slices.size()];
-        sliceWorkspaces = new Workspace[slices.size()];
-        sliceFrom = new int[slices.size()];
-        sliceTo = new int[slices.size()];
-        for (int s = 0; s < slices.size(); s++) {
-            sliceParam[s] = slices.get(s)[0];
-            sliceFrom[s] = slices.get(s)[1];
-            sliceTo[s] = slices.get(s)[2];
-            if (layers[paramLayer[sliceParam[s]]].gradientPerBatch()) sliceWorkspaces[s] = new Workspace();
-        }
+        if (augmenter != null) plan.loadImagesWith(augmenter);
+        this.slices = plan.slices();
         this.profile = profile;
         if (profile == null) {
-            firstSliceLane = reductionRow = optimizerRow = -1;
+            firstSliceLane = optimizerRow = -1;
             reduceAndUpdate = this::reduceAndUpdate;
         } else {
-            firstSliceLane = profile.lanes(sliceParam.length);
-            reductionRow = profile.row(0, "gradients", StepProfile.Part.GRADIENT_REDUCTION, 0);
+            firstSliceLane = profile.lanes(slices.length);
             optimizerRow = profile.row(0, config.optimizer().kind().label(), StepProfile.Part.OPTIMIZER, 0);
             profile.allocate();
             reduceAndUpdate = this::reduceAndUpdateTimed;
@@ -325,7 +275,7 @@ public final class Trainer implements AutoCloseable {
         lr = (float) config.schedule().lr(config.optimizer().lr(), step, batches, config.epochs());
         if (augmenter != null) augmenter.startEpoch(CounterRandom.key(config.seed(), AUGMENT_STREAM, step / batches));
         optimizer.beginStep();
-        runner.run(data, order, from, count, config.seed(), step, sliceParam.length, reduceAndUpdate);
+        runner.run(data, order, from, count, config.seed(), step, slices.length, reduceAndUpdate);
         double loss = config.loss().mean(runner.lossSum(), count, model.classes());
         if (!Double.isFinite(loss)) {
             optimizer.cancelStep();
@@ -339,7 +289,7 @@ public final class Trainer implements AutoCloseable {
     /** Slice s: adds the chunks' gradients, updates the parameters; nothing when the batch's loss is not finite. */
     private void reduceAndUpdate(int s) {
         if (!Double.isFinite(runner.lossSum())) return;
-        reduce(s);
+        slices[s].sum(runner.activeChunks());
         if (copyingGradients) copyGradient(s);
         update(s);
     }
@@ -347,49 +297,26 @@ public final class Trainer implements AutoCloseable {
     private void reduceAndUpdateTimed(int s) {
         if (!Double.isFinite(runner.lossSum())) return;
         long start = System.nanoTime();
-        reduce(s);
+        slices[s].sum(runner.activeChunks());
         if (copyingGradients) copyGradient(s);
         long reduced = System.nanoTime();
         update(s);
-        int layer = paramLayer[sliceParam[s]];
-        profile.add(firstSliceLane + s, runner.layers()[layer].gradientPerBatch() ? runner.batchGradientRow(layer)
-                : reductionRow, reduced - start);
+        profile.add(firstSliceLane + s, slices[s].row, reduced - start);
         profile.add(firstSliceLane + s, optimizerRow, System.nanoTime() - reduced);
-    }
-
-    /**
-     * Slice s: adds the chunks' gradients into chunk 0's, in chunk order, and clears the others;
-     * or, for a layer whose gradient is computed per batch, computes it there.
-     */
-    private void reduce(int s) {
-        int p = sliceParam[s], from = sliceFrom[s], to = sliceTo[s];
-        float[] total = chunkGrads[0][p];
-        int layer = paramLayer[p];
-        if (runner.layers()[layer].gradientPerBatch()) {
-            runner.batchGradient(layer, paramInLayer[p], from, to, total, sliceWorkspaces[s]);
-            return;
-        }
-        for (int k = 1; k < runner.activeChunks(); k++) {
-            float[] g = chunkGrads[k][p];
-            for (int j = from; j < to; j++) total[j] += g[j];
-            Arrays.fill(g, from, to, 0f);
-        }
     }
 
     /** Slice s: copies its summed gradient into {@link #epochGradients}. */
     private void copyGradient(int s) {
-        int p = sliceParam[s];
-        System.arraycopy(chunkGrads[0][p], sliceFrom[s], epochGradients[p], sliceFrom[s], sliceTo[s] - sliceFrom[s]);
+        GradientSlice slice = slices[s];
+        System.arraycopy(slice.total(), slice.from, epochGradients[slice.param], slice.from, slice.to - slice.from);
     }
 
     /** Slice s: updates the parameters from the summed gradients and clears them for the next step. */
     private void update(int s) {
-        int p = sliceParam[s], from = sliceFrom[s], to = sliceTo[s];
-        float[] total = chunkGrads[0][p];
+        GradientSlice slice = slices[s];
         Optimizers kernel = kernels.optimizers();
-        optimizer.update(kernel, p, from, to, total, lr);
-        // A gradient computed per batch is overwritten by the next one; the others are added into.
-        if (!runner.layers()[paramLayer[p]].gradientPerBatch()) Arrays.fill(total, from, to, 0f);
+        optimizer.update(kernel, slice.param, slice.from, slice.to, slice.total(), lr);
+        if (slice.accumulates()) Arrays.fill(slice.total(), slice.from, slice.to, 0f);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vecnn.engine.model;
 
 import dev.vecnn.engine.Shape;
+import dev.vecnn.engine.layers.BatchGradient;
 import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.LayerState;
 import dev.vecnn.engine.layers.Pass;
@@ -102,7 +103,7 @@ class LayoutsTest {
                 Layer l = layers.get(i);
                 float[][] pg = new float[l.params().size()][];
                 for (int p = 0; p < pg.length; p++) pg[p] = new float[l.params().get(p).size()];
-                if (pg.length > 0 && !l.gradientPerBatch()) {
+                if (pg.length > 0 && !(l instanceof BatchGradient)) {
                     l.backwardWeights(pass, batch, outs[i], outs[i + 1], g, pg, states[i]);
                     for (int p = pg.length - 1; p >= 0; p--) grads.add(0, pg[p]);
                 }

@@ -3,11 +3,9 @@ package dev.vecnn.engine.train;
 import dev.vecnn.engine.Shape;
 import dev.vecnn.engine.Synthetic;
 import dev.vecnn.engine.data.Dataset;
-import dev.vecnn.engine.layers.Layer;
 import dev.vecnn.engine.layers.Param;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
-import dev.vecnn.kernels.Workspace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,8 +53,8 @@ class GradientCheckTest {
         Model model = Model.build(spec, shape, 11);
         Dataset data = Synthetic.noise(BATCH, shape.channels(), shape.height(), shape.width(), model.classes(), 5);
         try (Parallel parallel = new Parallel(1)) {
-            BatchRunner runner = new BatchRunner(model, Kernels.named("reference"), parallel, loss, CHUNK,
-                    (BATCH + CHUNK - 1) / CHUNK);
+            BatchRunner runner = new BatchRunner(new TrainingPlan(model, Kernels.named("reference"), loss, CHUNK,
+                    (BATCH + CHUNK - 1) / CHUNK, null), parallel);
             List<Param> params = model.parameters();
             double[][] analytic = new double[params.size()][];
             runner.run(data, null, 0, BATCH, 3, 42);
@@ -92,25 +90,15 @@ class GradientCheckTest {
         }
     }
 
-    /** The chunks' gradients of parameter p, added in double. */
-    /** Parameter p's gradient: the chunks' summed, or, for a layer that computes it per batch, that. */
+    /** Parameter p's gradient over the batch, as the training step's parameter phase sums it before the update. */
     private static double[] summedGradient(BatchRunner runner, int p, int size) {
-        Layer[] layers = runner.layers();
-        for (int i = 0, index = 0; i < layers.length; i++)
-            for (int q = 0; q < layers[i].params().size(); q++, index++) {
-                if (index != p) continue;
-                double[] sum = new double[size];
-                if (layers[i].gradientPerBatch()) {
-                    float[] g = new float[size];
-                    runner.batchGradient(i, q, 0, size, g, new Workspace());
-                    for (int j = 0; j < size; j++) sum[j] = g[j];
-                } else {
-                    for (int k = 0; k < runner.activeChunks(); k++)
-                        for (int j = 0; j < size; j++) sum[j] += runner.chunk(k).paramGrads[i][q][j];
-                }
-                return sum;
-            }
-        throw new IllegalArgumentException("no parameter " + p);
+        double[] sum = new double[size];
+        for (GradientSlice slice : runner.plan().slices()) {
+            if (slice.param != p) continue;
+            slice.sum(runner.activeChunks());
+            for (int j = slice.from; j < slice.to; j++) sum[j] = slice.total()[j];
+        }
+        return sum;
     }
 
     /** The batch's mean loss at the same step (so the same dropout masks), gradients discarded. */
