@@ -20,7 +20,8 @@ public final class Augmenter implements ImageLoader {
     private final ElasticField elastic;
     private final int height, width;
     /** [lane]: the x and y fields and the smoothing scratch, null without elastic distortion. */
-    private final float[][] fieldX, fieldY, scratch;
+    private final float[][] fieldX, fieldY;
+    private final ElasticField.Workspace[] work;
     private long epochKey;
 
     Augmenter(Augmentation augmentation, int lanes, int height, int width) {
@@ -40,12 +41,12 @@ public final class Augmenter implements ImageLoader {
         elastic = e == null ? null : new ElasticField(e, height, width);
         fieldX = new float[lanes][];
         fieldY = new float[lanes][];
-        scratch = new float[lanes][];
+        work = new ElasticField.Workspace[lanes];
         if (elastic != null)
             for (int k = 0; k < lanes; k++) {
-                fieldX[k] = new float[elastic.scratchSize()];
-                fieldY[k] = new float[elastic.scratchSize()];
-                scratch[k] = new float[elastic.scratchSize()];
+                fieldX[k] = new float[height * width];
+                fieldY[k] = new float[height * width];
+                work[k] = elastic.workspace();
             }
     }
 
@@ -68,8 +69,8 @@ public final class Augmenter implements ImageLoader {
         if (elastic != null) {
             fx = fieldX[lane];
             fy = fieldY[lane];
-            elastic.fill(key, FIELD, fx, scratch[lane]);
-            elastic.fill(key, FIELD + (long) height * width, fy, scratch[lane]);
+            elastic.fill(key, FIELD, fx, work[lane]);
+            elastic.fill(key, FIELD + (long) height * width, fy, work[lane]);
         }
         double dx = dx(key), dy = dy(key), radians = radians(key), scale = scale(key);
         boolean mirrored = flipped(key);

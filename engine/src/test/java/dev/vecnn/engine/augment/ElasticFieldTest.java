@@ -3,6 +3,7 @@ package dev.vecnn.engine.augment;
 import dev.vecnn.engine.CounterRandom;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +12,8 @@ class ElasticFieldTest {
     void onePixelsFieldIsAlphaTimesItsDraw() {
         // Every tap of the clamped, normalised kernel reads the one draw: both passes return it unchanged.
         ElasticField field = new ElasticField(new Transform.Elastic(3, 2), 1, 1);
-        float[] out = new float[1], scratch = new float[1];
-        field.fill(42, 7, out, scratch);
+        float[] out = new float[1];
+        field.fill(42, 7, out, field.workspace());
         assertEquals(3 * (2 * CounterRandom.uniform(42, 7) - 1), out[0], 1e-6f);
     }
 
@@ -20,8 +21,8 @@ class ElasticFieldTest {
     void aRowIsTheGaussianWeightedMeanOfItsClampedDraws() {
         // sigma 0.5: radius 2, weights exp(-2 k^2) normalised; a 1 x 3 field, borders clamped.
         ElasticField field = new ElasticField(new Transform.Elastic(1, 0.5), 1, 3);
-        float[] out = new float[3], scratch = new float[3];
-        field.fill(5, 100, out, scratch);
+        float[] out = new float[3];
+        field.fill(5, 100, out, field.workspace());
         double[] d = new double[3], w = new double[5];
         for (int i = 0; i < 3; i++) d[i] = 2 * CounterRandom.uniform(5, 100 + i) - 1;
         double sum = 0;
@@ -35,9 +36,11 @@ class ElasticFieldTest {
 
     @Test
     void alphaScalesTheFieldAndSigmaSmoothsIt() {
-        float[] a = new float[28 * 28], b = new float[28 * 28], scratch = new float[28 * 28];
-        new ElasticField(new Transform.Elastic(1, 4), 28, 28).fill(9, 0, a, scratch);
-        new ElasticField(new Transform.Elastic(34, 4), 28, 28).fill(9, 0, b, scratch);
+        float[] a = new float[28 * 28], b = new float[28 * 28];
+        ElasticField one = new ElasticField(new Transform.Elastic(1, 4), 28, 28);
+        ElasticField many = new ElasticField(new Transform.Elastic(34, 4), 28, 28);
+        one.fill(9, 0, a, one.workspace());
+        many.fill(9, 0, b, many.workspace());
         double roughness = 0, raw = 0;
         for (int i = 0; i < a.length; i++) {
             assertEquals(34 * a[i], b[i], 1e-4);
@@ -45,5 +48,30 @@ class ElasticFieldTest {
             if (i % 28 > 0) raw += Math.abs(CounterRandom.uniform(9, i) - CounterRandom.uniform(9, i - 1)) * 2;
         }
         assertTrue(roughness < 0.1 * raw, "smoothed neighbours differ far less than raw draws: " + roughness + " vs " + raw);
+    }
+
+    @Test
+    void theFieldIsItsReferenceTwinsBitForBit() {
+        // Shapes below, at and far beyond the kernel's radius, non-square, prime sides; the
+        // workspace reused from one field to the next, as a lane reuses it, and poisoned first.
+        int[][] shapes = {{1, 1}, {1, 7}, {5, 1}, {3, 4}, {28, 28}, {13, 31}, {32, 17}, {64, 64}};
+        double[][] settings = {{34, 4}, {1, 0.5}, {8, 3}, {2.5, 1.3}, {40, 9}};
+        for (int[] shape : shapes)
+            for (double[] s : settings) {
+                Transform.Elastic e = new Transform.Elastic(s[0], s[1]);
+                ElasticField fast = new ElasticField(e, shape[0], shape[1]);
+                ElasticField.Workspace work = fast.workspace();
+                java.util.Arrays.fill(work.padded, Float.NaN);
+                java.util.Arrays.fill(work.rows, Float.NaN);
+                float[] expected = new float[shape[0] * shape[1]], actual = new float[expected.length];
+                float[] scratch = new float[expected.length];
+                for (long key = 1; key <= 3; key++) {
+                    new ElasticFieldReference(e, shape[0], shape[1]).fill(key, 1000 * key, expected, scratch);
+                    java.util.Arrays.fill(actual, Float.NaN);
+                    fast.fill(key, 1000 * key, actual, work);
+                    assertArrayEquals(expected, actual, "elastic(" + s[0] + "," + s[1] + ") on "
+                            + shape[0] + "x" + shape[1] + ", key " + key);
+                }
+            }
     }
 }
