@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The synchronisation of data-parallel training, through Spark's barrier {@code allGather}: every
- * worker sends the images it trained since the last synchronisation, their loss sum and correct
+ * The synchronisation of data-parallel training, through Spark's barrier {@code allGather}
+ * ({@link PromptAllGather}): every worker sends the images it trained since the last synchronisation, their loss sum and correct
  * predictions, and its state (the model's tensors, then the optimiser's); each gets every worker's
  * message, in partition order, and replaces its state by their average weighted by the images,
  * summed in that order in double precision. So every worker computes the same floats, and after a
@@ -27,7 +27,7 @@ final class ParameterAveraging {
         ByteBuffer out = ByteBuffer.allocate(24 + 4 * floats);
         out.putLong(images).putDouble(lossSum).putLong(correct);
         writeFloats(out, state);
-        String[] messages = context.allGather(Base64.getEncoder().encodeToString(out.array()));
+        String[] messages = PromptAllGather.allGather(context, Base64.getEncoder().encodeToString(out.array()));
         ByteBuffer[] in = new ByteBuffer[messages.length];
         long totalImages = 0, totalCorrect = 0;
         double totalLoss = 0;
