@@ -121,12 +121,21 @@ public final class DataParallel {
                 throw new UserError(e.getMessage());
             }
             TrainerConfig config = settings.config();
+            if (request.epochs() != null && request.epochs() < 1)
+                throw new UserError("--epochs must be at least 1, not " + request.epochs());
             int target = request.epochs() != null ? request.epochs() : config.epochs();
             if (saved.checkpoint().epoch() >= target)
                 throw new UserError(request.out() + " has already trained " + saved.checkpoint().epoch() + " of " + target
                         + " epochs: give --epochs above " + saved.checkpoint().epoch() + " to train further");
-            if (request.epochs() != null)
-                config = config.extendedTo(request.epochs(), saved.checkpoint().step(), config.stepsPerEpoch(images));
+            if (request.epochs() != null) {
+                int steps = config.stepsPerEpoch(images);
+                config = config.extendedTo(request.epochs(), saved.checkpoint().step(), steps);
+                // As vecnn train: a schedule that has ended would train on at a rate of 0, changing nothing.
+                if (config.schedule().lr(config.optimizer().lr(), saved.checkpoint().step(), steps, request.epochs()) == 0)
+                    throw new UserError("--epochs " + request.epochs() + " would continue " + request.out() + " at a learning rate "
+                            + "of 0, where its " + config.schedule() + " schedule ended: more epochs would not change the model; "
+                            + "start a new run with --epochs " + request.epochs() + " instead");
+            }
             checkShares(config, images, request.workers());
             String kernels = request.options().get("kernels");
             return DataParallelWorker.Job.of(saved.checkpoint().spec(), new RunSettings(config, trainingData, settings.classNames()),

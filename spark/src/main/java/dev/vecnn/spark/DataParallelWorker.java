@@ -176,7 +176,9 @@ final class DataParallelWorker {
                     HadoopFiles.resolve(job.out(), finalModel.getFileName().toString()));
         }
 
+        /** The state averaged over the workers, and their totals; one worker's average is its own state, bit for bit. */
         private ParameterAveraging.Totals synchronise(long images, double lossSum, long correct) {
+            if (workers == 1) return new ParameterAveraging.Totals(images, lossSum, correct);
             Model model = trainer.model();
             List<float[]> state = new ArrayList<>();
             for (Param p : model.tensors()) state.add(p.data());
