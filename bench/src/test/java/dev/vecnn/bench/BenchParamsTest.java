@@ -34,7 +34,8 @@ class BenchParamsTest {
             Map.entry(LossesBench.class, Registry.LOSSES),
             Map.entry(BatchNormBench.class, Registry.BATCH_NORM),
             Map.entry(DropoutBench.class, Registry.DROPOUT),
-            Map.entry(OptimizersBench.class, Registry.OPTIMIZERS));
+            Map.entry(OptimizersBench.class, Registry.OPTIMIZERS),
+            Map.entry(TapsBench.class, Registry.TAPS));
 
     @TestFactory
     Stream<DynamicTest> everyFamilyHasABench() {

@@ -42,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--family", paramLabel = "NAME",
             description = "Only this family: gemm, im2col, conv2d, pooling, dense, activations, losses, batchnorm, "
-                    + "dropout or optimizers.")
+                    + "dropout, optimizers or taps.")
     String family;
 
     @Option(names = "--problem", paramLabel = "DESCRIPTOR",

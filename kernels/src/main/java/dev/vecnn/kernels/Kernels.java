@@ -4,7 +4,7 @@ package dev.vecnn.kernels;
 public record Kernels(String name, Gemm gemm, Im2col im2col, Conv2d conv2d, Conv2dReluPool convReluPool,
                       Pooling pooling, Dense dense,
                       Activations activations, Losses losses, BatchNorm batchNorm, Dropout dropout,
-                      Optimizers optimizers) {
+                      Optimizers optimizers, StridedTaps taps) {
 
     public static final String REFERENCE = "reference";
     public static final String SIMD = "simd";

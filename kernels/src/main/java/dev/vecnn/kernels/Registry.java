@@ -11,6 +11,7 @@ import dev.vecnn.kernels.reference.LossesReference;
 import dev.vecnn.kernels.reference.OptimizersReference;
 import dev.vecnn.kernels.reference.PoolingReference;
 import dev.vecnn.kernels.reference.SgemmReference;
+import dev.vecnn.kernels.reference.StridedTapsReference;
 import dev.vecnn.kernels.simd.ActivationsLanewise;
 import dev.vecnn.kernels.simd.BatchNormLanewise;
 import dev.vecnn.kernels.simd.Conv2dDirect1Channel;
@@ -28,6 +29,7 @@ import dev.vecnn.kernels.simd.PoolingPerLayout;
 import dev.vecnn.kernels.simd.PoolingRowVector;
 import dev.vecnn.kernels.simd.Sgemm8x2vFma;
 import dev.vecnn.kernels.simd.SgemmParallel;
+import dev.vecnn.kernels.simd.StridedTapsLanewise;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,22 +59,23 @@ public final class Registry {
     public static final Family<BatchNorm> BATCH_NORM = family("batchnorm", new BatchNormReference(), () -> List.of(new BatchNormLanewise()));
     public static final Family<Dropout> DROPOUT = family("dropout", new DropoutReference(), () -> List.of(new DropoutLanewise()));
     public static final Family<Optimizers> OPTIMIZERS = family("optimizers", new OptimizersReference(), () -> List.of(new OptimizersLanewise()));
+    public static final Family<StridedTaps> TAPS = family("taps", new StridedTapsReference(), () -> List.of(new StridedTapsLanewise()));
 
     public static final List<Family<?>> FAMILIES = List.of(GEMM, IM2COL, CONV2D, CONV_RELU_POOL, POOLING, DENSE,
-            ACTIVATIONS, LOSSES, BATCH_NORM, DROPOUT, OPTIMIZERS);
+            ACTIVATIONS, LOSSES, BATCH_NORM, DROPOUT, OPTIMIZERS, TAPS);
 
     private Registry() {}
 
     static Kernels referenceKernels() {
         return new Kernels(Kernels.REFERENCE, GEMM.reference(), IM2COL.reference(), CONV2D.reference(),
                 CONV_RELU_POOL.reference(), POOLING.reference(), DENSE.reference(), ACTIVATIONS.reference(),
-                LOSSES.reference(), BATCH_NORM.reference(), DROPOUT.reference(), OPTIMIZERS.reference());
+                LOSSES.reference(), BATCH_NORM.reference(), DROPOUT.reference(), OPTIMIZERS.reference(), TAPS.reference());
     }
 
     static Kernels simdKernels() {
         return new Kernels(Kernels.SIMD, GEMM.simd(), IM2COL.simd(), CONV2D.simd(), CONV_RELU_POOL.simd(),
                 POOLING.simd(), DENSE.simd(), ACTIVATIONS.simd(), LOSSES.simd(), BATCH_NORM.simd(), DROPOUT.simd(),
-                OPTIMIZERS.simd());
+                OPTIMIZERS.simd(), TAPS.simd());
     }
 
     /** Bits per vector of the simd kernels, or 0 when simd is off and the reference loops stand in for them. */

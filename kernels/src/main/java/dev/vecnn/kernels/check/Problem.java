@@ -175,7 +175,10 @@ public abstract class Problem<K extends Kernel> {
 
     /** When an output may be compared bit for bit. */
     enum Exactness {
-        /** Always: a copy, a select or one rounded product (im2col, max pooling, relu, dropout). */
+        /**
+         * Always: a copy, a select or one rounded product (im2col, max pooling, relu, dropout), or a
+         * sum whose order and rounding the family's contract fixes (strided taps).
+         */
         ALWAYS,
         /** When the inputs are small integers: every sum is then exact in float. */
         ON_INTEGERS,
@@ -222,6 +225,7 @@ public abstract class Problem<K extends Kernel> {
             kinds.put(op.kind, (text, body) -> DropoutProblem.parse(op, text, body));
         for (OptimizerProblem.Rule rule : OptimizerProblem.Rule.values())
             kinds.put(rule.kind, (text, body) -> OptimizerProblem.parse(rule, text, body));
+        kinds.put(TapsProblem.KIND, TapsProblem::parse);
         return kinds;
     }
 }

@@ -57,6 +57,7 @@ public final class RandomProblems {
             case "batchnorm" -> new BatchNormProblem(pick(rng, BatchNormProblem.Pass.values()), channels(rng, 50));
             case "dropout" -> dropout(rng);
             case "optimizers" -> optimizer(rng);
+            case "taps" -> taps(rng);
             default -> throw new IllegalArgumentException("no random problems for the family '" + family
                     + "': add them to " + RandomProblems.class.getSimpleName());
         };
@@ -172,6 +173,11 @@ public final class RandomProblems {
                 pick(rng, new Float[]{0f, 0f, 0.01f, 5e-4f}), pick(rng, new Float[]{0.9f, 0.5f}),
                 pick(rng, new Float[]{0.9f, 0.8f}), pick(rng, new Float[]{0.999f, 0.99f}),
                 pick(rng, new Float[]{1e-8f, 1e-6f}), rng.nextBoolean() ? 1 : rng.nextInt(2, 1001));
+    }
+
+    /** Up to 300 outputs and 30 taps, the taps 1 to 40 floats apart (closer or farther than a vector). */
+    private Problem<?> taps(SplittableRandom rng) {
+        return new TapsProblem(size(rng, 300), size(rng, 30), size(rng, 40));
     }
 
     private static <T> T pick(SplittableRandom rng, T[] choices) {

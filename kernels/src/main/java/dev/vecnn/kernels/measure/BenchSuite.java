@@ -81,6 +81,8 @@ public final class BenchSuite {
         cases.add(new Case("batchnorm.backwardData", "bnorm-bwd-data:" + conv1Channels));
         cases.add(new Case("dropout.apply", "dropout:n" + batch * 128));
         cases.add(new Case("optimizers.adam", "adam:n" + NETWORK_PARAMETERS));
+        // One pass of elastic distortion's Gaussian (sigma 4) over a 28 x 28 field: four per image.
+        cases.add(new Case("taps.elastic", "taps:n784k25s28"));
         for (int size : gemmSizes) cases.add(new Case("gemm", "gemm:m" + size + "n" + size + "k" + size));
         return cases;
     }

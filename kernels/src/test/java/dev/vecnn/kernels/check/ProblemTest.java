@@ -24,7 +24,8 @@ class ProblemTest {
             "softmax:mb64c10", "softmax-bwd:c10", "softmax-xent:mb64c10", "softmax-xent:mb2c3scale1", "mse:mb4c3",
             "bnorm-sum:mb64ic32sp676", "bnorm-sumsq:ic3sp1", "bnorm-norm:ic3sp4", "bnorm-bwd-reduce:mb2ic3sp4",
             "bnorm-bwd-data:mb2ic3sp4", "dropout:n100", "dropout-channel:mb2ic3sp4p0.25",
-            "sgd:n10", "sgd:n10lr0.1wd0.001", "momentum:n10mom0.5", "nesterov:n10", "adam:n10t7", "adamw:n10beta10.8beta20.99eps1.0E-6wd0.01"})
+            "sgd:n10", "sgd:n10lr0.1wd0.001", "momentum:n10mom0.5", "nesterov:n10", "adam:n10t7", "adamw:n10beta10.8beta20.99eps1.0E-6wd0.01",
+            "taps:n784k25s28"})
     void canonicalDescriptorsParseToThemselves(String descriptor) {
         assertEquals(descriptor, Problem.parse(descriptor).descriptor());
     }
@@ -63,6 +64,7 @@ class ProblemTest {
             "matmul:m2; unknown kind 'matmul'",
             "relu; expected relu:parameters",
             "dropout:n4p1; 'p1.0' must be in [0, 1)",
+            "taps:n4k3; 's' is missing",
             "maxpool:ic1ih4kh2ph2; padding must be at most half the window"})
     void badDescriptorsNameTheBadPart(String descriptor, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Problem.parse(descriptor));
@@ -114,6 +116,7 @@ class ProblemTest {
             case "dense", "dense-bwd-data", "dense-bwd-weights" -> "ic1oc1";
             case "prelu", "prelu-bwd", "dropout-channel" -> "ic1sp1";
             case "softmax", "softmax-bwd", "softmax-xent", "mse" -> "c1";
+            case "taps" -> "n1k1s1";
             default -> kind.startsWith("bnorm") ? "ic1sp1" : "n1";
         };
     }

@@ -21,7 +21,7 @@ class TailCasesTest {
     private static final int TILE_ROWS = 8;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"gemmSubTiles", "gemmDepths", "convolutions", "fusedConvolutions", "pooling", "dense", "elementWise", "perRow"})
+    @MethodSource({"gemmSubTiles", "gemmDepths", "convolutions", "fusedConvolutions", "pooling", "dense", "elementWise", "perRow", "taps"})
     void matchesTheReference(String descriptor) {
         List<CaseResult> failures = new Verifier().runProblem(Problem.parse(descriptor), 1).stream()
                 .filter(r -> !r.passed()).toList();
@@ -115,6 +115,17 @@ class TailCasesTest {
         for (String kind : new String[]{"prelu", "prelu-bwd", "dropout-channel", "bnorm-sum", "bnorm-sumsq",
                 "bnorm-norm", "bnorm-bwd-reduce", "bnorm-bwd-data"})
             for (int sp : new int[]{1, L - 1, L, L + 1}) cases.add(kind + ":mb2ic3sp" + sp);
+        return cases;
+    }
+
+    /**
+     * Outputs around one and four vectors (the blocks of the simd kernel), one tap and elastic
+     * distortion's 25, taps one float apart (overlapping vectors) and a 28-float plane apart.
+     */
+    static List<String> taps() {
+        List<String> cases = new ArrayList<>();
+        for (int n : new int[]{1, L - 1, L, L + 1, 4 * L - 1, 4 * L, 4 * L + 1, 5 * L + 3, 784})
+            for (String ks : new String[]{"k1s1", "k3s1", "k25s28", "k7s" + (L + 1)}) cases.add("taps:n" + n + ks);
         return cases;
     }
 
