@@ -4,6 +4,7 @@ import dev.vecnn.engine.spec.Arguments;
 import dev.vecnn.engine.spec.LayerCall;
 import dev.vecnn.engine.spec.SpecException;
 import dev.vecnn.engine.spec.SpecParser;
+import dev.vecnn.kernels.StridedTaps;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -90,9 +91,12 @@ public record Augmentation(List<Transform> transforms) {
         };
     }
 
-    /** An augmenter for images of height x width, with scratch space for {@code lanes} concurrent callers. */
-    public Augmenter augmenter(int lanes, int height, int width) {
-        return new Augmenter(this, lanes, height, width);
+    /**
+     * An augmenter for images of height x width, with scratch space for {@code lanes} concurrent
+     * callers, smoothing elastic fields with {@code taps}.
+     */
+    public Augmenter augmenter(StridedTaps taps, int lanes, int height, int width) {
+        return new Augmenter(this, taps, lanes, height, width);
     }
 
     /** The canonical text, which {@link #parse} reads back. */

@@ -3,6 +3,7 @@ package dev.vecnn.engine.augment;
 import dev.vecnn.engine.CounterRandom;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.data.ImageLoader;
+import dev.vecnn.kernels.StridedTaps;
 
 /**
  * Loads training images through an {@link Augmentation}. Every random parameter of image i in an
@@ -24,7 +25,7 @@ public final class Augmenter implements ImageLoader {
     private final ElasticField.Workspace[] work;
     private long epochKey;
 
-    Augmenter(Augmentation augmentation, int lanes, int height, int width) {
+    Augmenter(Augmentation augmentation, StridedTaps taps, int lanes, int height, int width) {
         Transform.Shift s = augmentation.get(Transform.Shift.class);
         Transform.Rotate r = augmentation.get(Transform.Rotate.class);
         Transform.Scale sc = augmentation.get(Transform.Scale.class);
@@ -38,7 +39,7 @@ public final class Augmenter implements ImageLoader {
         erase = er == null ? 0 : er.p();
         this.height = height;
         this.width = width;
-        elastic = e == null ? null : new ElasticField(e, height, width);
+        elastic = e == null ? null : new ElasticField(e, height, width, taps);
         fieldX = new float[lanes][];
         fieldY = new float[lanes][];
         work = new ElasticField.Workspace[lanes];

@@ -1,6 +1,7 @@
 package dev.vecnn.engine.augment;
 
 import dev.vecnn.engine.CounterRandom;
+import dev.vecnn.kernels.StridedTaps;
 
 import java.util.Arrays;
 
@@ -11,15 +12,16 @@ import java.util.Arrays;
  * image costs 2 x 2 x (6 sigma + 1) multiply-adds per pixel.
  *
  * <p>Both passes run over whole planes with the clamped borders written out as padding, so each
- * kernel tap is one loop over the plane reading it at a fixed offset, which C2 vectorises; the row
- * pass works on the transposed plane so that its taps, too, are a fixed offset apart. A pixel's
- * sum adds the same products in the same order as the plain loops of {@code ElasticFieldReference}
- * (in the tests), so the fields are the same, bit for bit.
+ * pass is one {@link StridedTaps} call over the plane, its taps a fixed offset apart; the row pass
+ * works on the transposed plane so that its taps, too, are a run apart. A pixel's sum adds the same
+ * products in the same order as the plain loops of {@code ElasticFieldReference} (in the tests), so
+ * the fields are the same, bit for bit, whichever kernels compute them.
  */
 final class ElasticField {
     private final double alpha;
     private final int height, width, radius;
     private final float[] kernel;
+    private final StridedTaps taps;
 
     /** One caller's scratch planes, allocated once: the padded draws or rows, and the row pass's result. */
     static final class Workspace {
@@ -31,7 +33,8 @@ final class ElasticField {
         }
     }
 
-    ElasticField(Transform.Elastic elastic, int height, int width) {
+    ElasticField(Transform.Elastic elastic, int height, int width, StridedTaps taps) {
+        this.taps = taps;
         this.alpha = elastic.alpha();
         this.height = height;
         this.width = width;
@@ -65,12 +68,12 @@ final class ElasticField {
                 t[(x + radius) * height + y] = 2 * CounterRandom.uniform(key, counter + (long) y * width + x) - 1;
         pad(t, height, width);
         // Rows: rows[x * height + y] = sum over taps k of kernel[k] * draw(y, clamp(x + k - radius)).
-        taps(t, height, rows, n);
+        taps.apply(n, kernel.length, height, kernel, 0, t, 0, rows, 0);
         // Back to row-major, the first and the last row repeated, then the columns, times alpha.
         for (int x = 0; x < width; x++)
             for (int y = 0; y < height; y++) t[(y + radius) * width + x] = rows[x * height + y];
         pad(t, width, height);
-        taps(t, width, field, n);
+        taps.apply(n, kernel.length, width, kernel, 0, t, 0, field, 0);
         float scale = (float) alpha;
         for (int i = 0; i < n; i++) field[i] *= scale;
     }
@@ -80,16 +83,6 @@ final class ElasticField {
         for (int k = 0; k < radius; k++) {
             System.arraycopy(a, radius * run, a, k * run, run);
             System.arraycopy(a, (radius + count - 1) * run, a, (radius + count + k) * run, run);
-        }
-    }
-
-    /** out[i] = sum over k of kernel[k] * in[i + k * stride], for i below n, k in ascending order. */
-    private void taps(float[] in, int stride, float[] out, int n) {
-        Arrays.fill(out, 0, n, 0f);
-        for (int k = 0; k < kernel.length; k++) {
-            float w = kernel[k];
-            int off = k * stride;
-            for (int i = 0; i < n; i++) out[i] += w * in[off + i];
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Trainer implements AutoCloseable {
         // Validation reports the plain loss, comparable between runs whatever their label smoothing.
         this.evaluator = new Evaluator(model, kernels, parallel, false, config.loss().withLabelSmoothing(0));
         this.augmenter = config.augment().isNone() ? null
-                : config.augment().augmenter(chunks, model.input().height(), model.input().width());
+                : config.augment().augmenter(kernels.taps(), chunks, model.input().height(), model.input().width());
         if (augmenter != null) plan.loadImagesWith(augmenter);
         this.slices = plan.slices();
         this.profile = profile;

@@ -2,6 +2,7 @@ package dev.vecnn.engine.augment;
 
 import dev.vecnn.engine.Synthetic;
 import dev.vecnn.engine.data.Dataset;
+import dev.vecnn.kernels.Registry;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -48,7 +49,7 @@ class AugmenterTest {
         return new double[] {mass, x / mass, y / mass};
     }
 
-    private static Augmenter augmenter(String text) { return Augmentation.parse(text).augmenter(1, SIZE, SIZE); }
+    private static Augmenter augmenter(String text) { return Augmentation.parse(text).augmenter(Registry.TAPS.simd(), 1, SIZE, SIZE); }
 
     @Test
     void zeroSizedTransformationsAreTheIdentity() {
@@ -183,7 +184,7 @@ class AugmenterTest {
     void drawsDependOnTheEpochAndTheImageNotOnTheCallOrderOrLane() {
         Dataset data = blobs(30);
         Augmentation all = Augmentation.parse("shift(2) rotate(10) scale(0.9,1.1) elastic(5,3) flip erase(0.5)");
-        Augmenter a = all.augmenter(3, SIZE, SIZE), b = all.augmenter(3, SIZE, SIZE);
+        Augmenter a = all.augmenter(Registry.TAPS.simd(), 3, SIZE, SIZE), b = all.augmenter(Registry.TAPS.simd(), 3, SIZE, SIZE);
         a.startEpoch(11);
         b.startEpoch(11);
         float[][] forward = new float[30][];

@@ -9,6 +9,7 @@ import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.io.ModelFile;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
+import dev.vecnn.kernels.Registry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,7 +111,7 @@ class TrainerTest {
         assertTrue(lastAccuracy[0] > 0.95, "plain training fits the bars: " + lastAccuracy[0]);
         assertTrue(lastAccuracy[1] < lastAccuracy[0] - 0.02, "augmented " + lastAccuracy[1] + " against plain " + lastAccuracy[0]);
 
-        Augmenter augmenter = shifts.augmenter(1, 12, 12);
+        Augmenter augmenter = shifts.augmenter(Registry.TAPS.simd(), 1, 12, 12);
         float[][] epochs = new float[3][train.imageSize()];
         for (int e = 0; e < 3; e++) {
             augmenter.startEpoch(CounterRandom.key(1, -2, e));
