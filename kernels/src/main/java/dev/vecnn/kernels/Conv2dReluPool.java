@@ -1,8 +1,8 @@
 package dev.vecnn.kernels;
 
 /**
- * Inference's convolution: the forward pass with the bias, the ReLU and a max pooling in its
- * write-out, y = maxpool(relu(conv(x, w) + bias)), where the pooling takes windows of
+ * The convolution with the bias, the ReLU and a max pooling in its write-out, for inference and,
+ * recording each window's winner, for training: y = maxpool(relu(conv(x, w) + bias)), where the pooling takes windows of
  * {@code pool x pool} output pixels side by side (stride pool, no padding, the rows and columns
  * past the last whole window dropped) and {@code pool = 1} means no pooling. x (batch, inC, inH, inW)
  * and y (batch, outC, outH / pool, outW / pool) lie in the shape's layout. The weights are packed
@@ -18,6 +18,16 @@ public interface Conv2dReluPool extends Kernel {
 
     /** y = maxpool(relu(conv(x, w) + bias)) from the weights {@link #pack} wrote; y is overwritten. */
     void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, Workspace ws);
+
+    /**
+     * The same y, and argmax[i] = the index of y[i]'s winner in z = conv(x, w) + bias (batch, outC,
+     * outH, outW in the shape's layout): the first largest value of its window in row-major order,
+     * which is what {@link Pooling#maxReluForward} records on z, so that
+     * {@link Pooling#maxReluBackward} turns the gradient of y into that of z. z itself is never
+     * written; its pixels outside every whole window have no winner and get no gradient.
+     */
+    void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, int[] argmax,
+                 int argOff, Workspace ws);
 
     /** Rows (and columns) of y: the output's pixels per whole pooling window. */
     static int pooled(int outSide, int pool) {

@@ -57,6 +57,9 @@ public final class PoolLayer extends Layer {
 
     public boolean isMax() { return max; }
 
+    /** True for a max pooling that runs the ReLU before it too ({@link #afterRelu}). */
+    public boolean fusesRelu() { return relu; }
+
     /** The window's height and width. */
     public int size() { return size; }
 

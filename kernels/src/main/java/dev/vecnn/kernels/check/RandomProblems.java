@@ -120,8 +120,8 @@ public final class RandomProblems {
     }
 
     /**
-     * Inference's fused convolution, as {@link #convolution} draws them, with a pooling window of
-     * 1 to 3 that fits the output (1 in four: none).
+     * The fused convolution, as {@link #convolution} draws them, with a pooling window of 1 to 3
+     * that fits the output (1 in four: none), half of them in training's form (with the winners).
      */
     private Problem<?> convReluPool(SplittableRandom rng) {
         boolean channelsLast = rng.nextInt(4) != 0, manyImages = rng.nextInt(4) == 0;
@@ -130,7 +130,8 @@ public final class RandomProblems {
         ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
         int fits = Math.min(3, Math.min(shape.outH(), shape.outW()));
         int pool = rng.nextInt(4) == 0 ? 1 : rng.nextInt(1, fits + 1);
-        return new ConvReluPoolProblem(channelsLast ? shape.in(Layout.NHWC) : shape, pool, rng.nextInt(5) != 0);
+        return new ConvReluPoolProblem(channelsLast ? shape.in(Layout.NHWC) : shape, pool, rng.nextInt(5) != 0,
+                rng.nextBoolean());
     }
 
     private ConvShape conv(SplittableRandom rng, int batch, int outC, int inC, int maxSide) {

@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * The defining formula, output by output: the maximum over its pooling window of
- * max(0, bias + the convolution's sum at that pixel), in either layout. Packing is a plain copy:
+ * max(0, bias + the convolution's sum at that pixel), in either layout, and for training the
+ * window's winner. Packing is a plain copy:
  * the weights as they are, then the bias.
  */
 public final class Conv2dReluPoolReference implements Conv2dReluPool {
@@ -37,6 +38,32 @@ public final class Conv2dReluPoolReference implements Conv2dReluPool {
                             for (int dx = 0; dx < pool; dx++)
                                 max = Math.max(max, convolution(s, x, xOff, packed, n, k, py * pool + dy, px * pool + dx));
                         y[yOff + s.layout().index(s.outC(), outH, outW, n, k, py, px)] = max;
+                    }
+    }
+
+    /** Window by window, as {@link dev.vecnn.kernels.Pooling#maxReluForward} would run on z. */
+    @Override
+    public void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, int[] argmax,
+                        int argOff, Workspace ws) {
+        int outH = Conv2dReluPool.pooled(s.outH(), pool), outW = Conv2dReluPool.pooled(s.outW(), pool);
+        for (int n = 0; n < s.batch(); n++)
+            for (int k = 0; k < s.outC(); k++)
+                for (int py = 0; py < outH; py++)
+                    for (int px = 0; px < outW; px++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int winner = -1;
+                        for (int dy = 0; dy < pool; dy++)
+                            for (int dx = 0; dx < pool; dx++) {
+                                int oy = py * pool + dy, ox = px * pool + dx;
+                                float z = convolution(s, x, xOff, packed, n, k, oy, ox);
+                                if (winner < 0 || z > best) {
+                                    best = z;
+                                    winner = s.outputIndex(n, k, oy, ox);
+                                }
+                            }
+                        int out = s.layout().index(s.outC(), outH, outW, n, k, py, px);
+                        y[yOff + out] = Math.max(best, 0f);
+                        argmax[argOff + out] = winner;
                     }
     }
 

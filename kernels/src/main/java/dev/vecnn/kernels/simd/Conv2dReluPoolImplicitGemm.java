@@ -5,10 +5,13 @@ import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Layout;
 import dev.vecnn.kernels.Workspace;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Inference's channels-last convolution: the implicit GEMM of {@link Conv2dImplicitGemmNhwc} with
+ * The channels-last fused convolution (inference's, and training's with each window's winner): the implicit GEMM of {@link Conv2dImplicitGemmNhwc} with
  * the weights packed once ([tap][ic][oc], output channels padded to whole vectors, then the bias
  * as the tiles' starting row) and the ReLU and max pooling in the write-out. Its row table lists
  * the output pixels window by window, and only those inside a whole pooling window: conv2 of the
@@ -21,6 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = Simd.LANES;
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+    /** 0, 1, .. L - 1: the channel of each lane, from a vector's first. */
+    private static final IntVector CHANNELS = IntVector.zero(I).addIndex(1);
     /** Output pixels per block: a multiple of the tiles' rows, and their sums (60 KB at 64 channels) stay in L2. */
     private static final int BLOCK_ROWS = 240;
 
@@ -59,10 +65,20 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
 
     @Override
     public void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, Workspace ws) {
-        if (!covers(s)) {
-            reference.forward(s, pool, x, xOff, packed, y, yOff, ws);
-            return;
-        }
+        if (!covers(s)) reference.forward(s, pool, x, xOff, packed, y, yOff, ws);
+        else run(s, pool, x, xOff, packed, y, yOff, null, 0, ws);
+    }
+
+    @Override
+    public void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, int[] argmax,
+                        int argOff, Workspace ws) {
+        if (!covers(s)) reference.forward(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
+        else run(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
+    }
+
+    /** The forward pass over blocks of windows, with each window's winner written to argmax unless it is null. */
+    private static void run(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff,
+                            int[] argmax, int argOff, Workspace ws) {
         int c = s.inC(), k = s.outC(), kp = Conv2dImplicitGemmNhwc.roundUp(k, L), steps = steps(s);
         int height = Conv2dImplicitGemmNhwc.sourceHeight(s), width = Conv2dImplicitGemmNhwc.sourceWidth(s);
         int[] cols = ws.ints(Workspace.Slot.COLUMN_OFFSETS, steps);
@@ -99,7 +115,9 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
                 ImplicitGemmTiles.padRows(rows, r);
                 ImplicitGemmTiles.product(src, 0, rows, r, cols, steps, packed, 0, kp, kp / L, packed, steps * kp, 0,
                         sums, 0, kp);
-                maxRelu(sums, count, area, kp, k, y, yOff + (n0 * windows + w0) * k);
+                int first = n0 * windows + w0;
+                if (argmax == null) maxRelu(sums, count, area, kp, k, y, yOff + first * k);
+                else maxReluArgmax(sums, count, pool, kp, s, first, y, yOff, argmax, argOff);
             }
         }
     }
@@ -114,6 +132,41 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
             int window = w * area * kp, out = yOff + w * k;
             for (int v = 0; v < whole; v += L) windowMax(sums, window + v, area, kp).intoArray(y, out + v);
             if (whole < k) windowMax(sums, window + whole, area, kp).intoArray(y, out + whole, S.indexInRange(whole, k));
+        }
+    }
+
+    /**
+     * maxRelu, and argmax[w][0 .. k) = the index in the convolution's output of each window's first
+     * largest sum, for the {@code count} windows from window {@code first} (counted over the batch).
+     */
+    private static void maxReluArgmax(float[] sums, int count, int pool, int kp, ConvShape s, int first, float[] y,
+                                      int yOff, int[] argmax, int argOff) {
+        int k = s.outC(), area = pool * pool, outW = Conv2dReluPool.pooled(s.outW(), pool);
+        int windows = Conv2dReluPool.pooled(s.outH(), pool) * outW;
+        int n = first / windows, py = first % windows / outW, px = first % outW;
+        for (int w = 0; w < count; w++) {
+            int corner = ((n * s.outH() + py * pool) * s.outW() + px * pool) * k;
+            int window = w * area * kp, out = (first + w) * k;
+            for (int v = 0; v < k; v += L) {
+                VectorMask<Float> live = S.indexInRange(v, k);
+                FloatVector best = FloatVector.fromArray(S, sums, window + v);
+                IntVector winner = IntVector.zero(I);
+                for (int a = 1; a < area; a++) {
+                    FloatVector sum = FloatVector.fromArray(S, sums, window + a * kp + v);
+                    VectorMask<Float> larger = sum.compare(VectorOperators.GT, best);
+                    best = best.blend(sum, larger);
+                    winner = winner.blend((a / pool * s.outW() + a % pool) * k, larger.cast(I));
+                }
+                best.max(0f).intoArray(y, yOff + out + v, live);
+                winner.add(CHANNELS).add(corner + v).intoArray(argmax, argOff + out + v, live.cast(I));
+            }
+            if (++px == outW) {
+                px = 0;
+                if (++py == windows / outW) {
+                    py = 0;
+                    n++;
+                }
+            }
         }
     }
 

@@ -79,6 +79,13 @@ final class ReferenceHandOffs {
                 CALLS.increment();
                 twin.forward(s, pool, x, xOff, packed, y, yOff, ws);
             }
+
+            @Override
+            public void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff,
+                                int[] argmax, int argOff, Workspace ws) {
+                CALLS.increment();
+                twin.forward(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
+            }
         };
     }
 

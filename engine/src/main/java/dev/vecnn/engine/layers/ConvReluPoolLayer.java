@@ -1,0 +1,137 @@
+package dev.vecnn.engine.layers;
+
+import dev.vecnn.engine.Shape;
+import dev.vecnn.kernels.ConvShape;
+import dev.vecnn.kernels.Conv2dReluPool;
+import dev.vecnn.kernels.Layout;
+import dev.vecnn.kernels.PoolShape;
+
+import java.util.List;
+
+/**
+ * Not in any spec: the training plan's {@code conv} directly followed by a {@code relu maxpool(p)}
+ * whose windows lie side by side (stride p, no padding), as one layer. The forward pass is the
+ * fused kernel ({@link Conv2dReluPool}): the convolution's output never reaches memory, only the
+ * pixels the pooling reads are computed, and each window's winner is kept. The backward passes
+ * turn the pooled gradient into the convolution's through those winners
+ * ({@link dev.vecnn.kernels.Pooling#maxReluBackward}, which the unfused pooling runs too) and
+ * then run the convolution's own backward kernels, so the gradients are those of the two layers
+ * it replaces. Parameters are the convolution's.
+ */
+public final class ConvReluPoolLayer extends Layer {
+    private final Conv2dLayer conv;
+    private final int pool;
+    private final Layout layout;
+
+    /** {@code conv} and the fused {@code relu maxpool} after it, which must have windows side by side. */
+    public ConvReluPoolLayer(Conv2dLayer conv, PoolLayer reluPool) {
+        this(conv, reluPool.size(), Layout.NCHW, conv.text() + " " + reluPool.text(), reluPool.output());
+        if (!fits(conv, reluPool))
+            throw new IllegalArgumentException("cannot fuse " + reluPool.text() + " into " + conv.text());
+    }
+
+    private ConvReluPoolLayer(Conv2dLayer conv, int pool, Layout layout, String text, Shape out) {
+        super(text, conv.input(), out);
+        this.conv = conv;
+        this.pool = pool;
+        this.layout = layout;
+        setIndex(conv.index());
+    }
+
+    /**
+     * True when {@code next}, following {@code conv}, is a ReLU and max pooling this layer can run,
+     * and the convolution reads several channels. Over one channel (conv1 of the reference network)
+     * the fused kernel measured no faster than the convolution and pooling apart (bench --train,
+     * Fashion-MNIST, 2 threads, Zen 4: forward 0.318 against 0.210 + 0.113 thread-s, backward
+     * 0.410 against 0.365): its 9-step sums are too short for the window blocks to pay.
+     */
+    public static boolean fits(Conv2dLayer conv, Layer next) {
+        return conv.input().channels() > 1 && next instanceof PoolLayer p && p.isMax() && p.fusesRelu() && p.stride() == p.size() && p.pad() == 0
+                && p.input().equals(conv.output());
+    }
+
+    @Override
+    public String kind() { return "conv+relu+maxpool"; }
+
+    @Override
+    public Layer channelsLast() {
+        return layout == Layout.NHWC ? this : new ConvReluPoolLayer(conv, pool, Layout.NHWC, text(), out);
+    }
+
+    @Override
+    public List<Param> params() { return conv.params(); }
+
+    /** The convolution and bias at the pixels the pooling reads, and a compare per pixel for the ReLU and pooling. */
+    @Override
+    public double forwardFlops() {
+        double pixels = (double) out.spatial() * pool * pool;
+        return pixels * out.channels() * (2.0 * in.channels() * conv.size() * conv.size() + 2);
+    }
+
+    @Override
+    public double backwardDataFlops() { return conv.backwardDataFlops(); }
+
+    @Override
+    public double backwardWeightsFlops() { return conv.backwardWeightsFlops(); }
+
+    private ConvShape convShape(int batch) {
+        Shape z = conv.output();
+        return new ConvShape(batch, in.channels(), in.height(), in.width(), z.channels(), conv.size(), conv.size(),
+                conv.stride(), conv.stride(), conv.pad(), conv.pad(), layout);
+    }
+
+    private PoolShape poolShape(int batch) {
+        Shape z = conv.output();
+        return new PoolShape(batch, z.channels(), z.height(), z.width(), pool, pool, pool, pool, 0, 0, layout);
+    }
+
+    /**
+     * The chunk's packed weights (packed by each forward pass: the parameters change every step),
+     * the windows' winners, and the convolution's output gradient, computed by backwardWeights,
+     * which the plan calls before backwardData.
+     */
+    private static final class State extends LayerState {
+        final ShapeCache<ConvShape> convShapes;
+        final ShapeCache<PoolShape> poolShapes;
+        float[] packed = new float[0];
+        final int[] argmax;
+        final float[] dz;
+
+        State(ConvReluPoolLayer layer, int maxBatch) {
+            this.convShapes = new ShapeCache<>(layer::convShape);
+            this.poolShapes = new ShapeCache<>(layer::poolShape);
+            this.argmax = new int[maxBatch * layer.out.size()];
+            this.dz = new float[maxBatch * layer.conv.output().size()];
+        }
+    }
+
+    @Override
+    public LayerState newState(int maxBatch) { return new State(this, maxBatch); }
+
+    @Override
+    public void forward(Pass pass, int batch, float[] x, float[] y, LayerState state) {
+        State st = (State) state;
+        ConvShape s = st.convShapes.at(batch);
+        Conv2dReluPool kernel = pass.kernels().convReluPool();
+        if (st.packed.length != kernel.packedSize(s)) st.packed = new float[kernel.packedSize(s)];
+        List<Param> params = conv.params();
+        kernel.pack(s, params.get(0).data(), 0, params.get(1).data(), 0, st.packed);
+        kernel.forward(s, pool, x, 0, st.packed, y, 0, st.argmax, 0, pass.workspace());
+    }
+
+    @Override
+    public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
+                                LayerState state) {
+        State st = (State) state;
+        pass.kernels().pooling().maxReluBackward(st.poolShapes.at(batch), dy, 0, y, 0, st.argmax, 0, st.dz, 0);
+        pass.kernels().conv2d().backwardWeights(st.convShapes.at(batch), x, 0, st.dz, 0, grads[0], 0, grads[1], 0,
+                pass.workspace());
+    }
+
+    @Override
+    public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
+        State st = (State) state;
+        pass.kernels().conv2d().backwardData(st.convShapes.at(batch), st.dz, 0, conv.params().get(0).data(), 0, dx, 0,
+                pass.workspace());
+    }
+}
