@@ -258,6 +258,9 @@ public final class Trainer implements AutoCloseable {
         CounterRandom.shuffle(order, CounterRandom.key(seed, SHUFFLE_STREAM, epoch));
     }
 
+    /** The key of the augmentation draws of epoch {@code epoch} (counted from 0) of a run with {@code seed}: each epoch draws anew. */
+    static long augmentationKey(long seed, long epoch) { return CounterRandom.key(seed, AUGMENT_STREAM, epoch); }
+
     /** The samples the last {@link #step} (or batch of {@link #fit}) predicted right, counted before its update. */
     public int lastStepCorrect() { return runner.correct(); }
 
@@ -273,7 +276,7 @@ public final class Trainer implements AutoCloseable {
 
     private double trainBatch(Dataset data, int[] order, int from, int count, int batches, int batch) {
         lr = (float) config.schedule().lr(config.optimizer().lr(), step, batches, config.epochs());
-        if (augmenter != null) augmenter.startEpoch(CounterRandom.key(config.seed(), AUGMENT_STREAM, step / batches));
+        if (augmenter != null) augmenter.startEpoch(augmentationKey(config.seed(), step / batches));
         optimizer.beginStep();
         runner.run(data, order, from, count, config.seed(), step, slices.length, reduceAndUpdate);
         double loss = config.loss().mean(runner.lossSum(), count, model.classes());

@@ -1,7 +1,6 @@
 package dev.vecnn.engine.train;
 
 import dev.vecnn.engine.Shape;
-import dev.vecnn.engine.CounterRandom;
 import dev.vecnn.engine.Synthetic;
 import dev.vecnn.engine.augment.Augmentation;
 import dev.vecnn.engine.augment.Augmenter;
@@ -114,7 +113,7 @@ class TrainerTest {
         Augmenter augmenter = shifts.augmenter(Registry.TAPS.simd(), 1, 12, 12);
         float[][] epochs = new float[3][train.imageSize()];
         for (int e = 0; e < 3; e++) {
-            augmenter.startEpoch(CounterRandom.key(1, -2, e));
+            augmenter.startEpoch(Trainer.augmentationKey(1, e));
             augmenter.load(0, train, 17, epochs[e], 0);
         }
         assertFalse(java.util.Arrays.equals(epochs[0], epochs[1]));
