@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The channels-last fused convolution (inference's, and training's with each window's winner): the implicit GEMM of {@link Conv2dImplicitGemmNhwc} with
- * the weights packed once ([tap][ic][oc], output channels padded to whole vectors, then the bias
+ * The channels-last fused convolution (inference's, and training's with each window's winner):
+ * the implicit GEMM of {@link Conv2dImplicitGemmNhwc} with the weights packed once ([tap][ic][oc], output channels padded to whole vectors, then the bias
  * as the tiles' starting row) and the ReLU and max pooling in the write-out. Its row table lists
  * the output pixels window by window, and only those inside a whole pooling window: conv2 of the
  * reference network computes the 10 x 10 pixels its 2 x 2 pooling reads, not all 11 x 11 (17 % of
