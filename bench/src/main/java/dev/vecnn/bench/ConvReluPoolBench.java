@@ -17,7 +17,8 @@ public class ConvReluPoolBench extends ProblemBench {
     public String implementation;
 
     @Param({"conv-relu-pool:mb16ic1ih28oc32kh3pool2nhwc1", "conv-relu-pool:mb16ic32ih13oc64kh3pool2nhwc1",
-            "conv-relu-pool:mb64ic1ih28oc32kh3pool2nhwc1", "conv-relu-pool:mb64ic32ih13oc64kh3pool2nhwc1"})
+            "conv-relu-pool:mb64ic1ih28oc32kh3pool2nhwc1", "conv-relu-pool:mb64ic32ih13oc64kh3pool2nhwc1",
+            "conv-relu-pool:mb32ic32ih13oc64kh3pool2nhwc1argmax1", "conv-relu-pool:mb64ic32ih13oc64kh3pool2nhwc1argmax1"})
     public String shape;
 
     @Setup

@@ -2,10 +2,11 @@ package dev.vecnn.kernels;
 
 /**
  * The convolution with the bias, the ReLU and a max pooling in its write-out, for inference and,
- * recording each window's winner, for training: y = maxpool(relu(conv(x, w) + bias)), where the pooling takes windows of
- * {@code pool x pool} output pixels side by side (stride pool, no padding, the rows and columns
- * past the last whole window dropped) and {@code pool = 1} means no pooling. x (batch, inC, inH, inW)
- * and y (batch, outC, outH / pool, outW / pool) lie in the shape's layout. The weights are packed
+ * recording each window's winner, for training: y = maxpool(relu(conv(x, w) + bias)), where the
+ * pooling takes windows of {@code pool x pool} output pixels side by side (stride pool, no
+ * padding, the rows and columns past the last whole window dropped) and {@code pool = 1} means no
+ * pooling. x (batch, inC, inH, inW) and y (batch, outC, outH / pool, outW / pool) lie in the
+ * shape's layout. The weights are packed
  * once, with the bias, into the implementation's own order ({@link #pack}), and only read by
  * {@link #forward}, so many calls (and threads) share one packing.
  */

@@ -41,13 +41,14 @@ public final class ConvReluPoolLayer extends Layer {
     /**
      * True when {@code next}, following {@code conv}, is a ReLU and max pooling this layer can run,
      * and the convolution reads several channels. Over one channel (conv1 of the reference network)
-     * the fused kernel measured no faster than the convolution and pooling apart (bench --train,
-     * Fashion-MNIST, 2 threads, Zen 4: forward 0.318 against 0.210 + 0.113 thread-s, backward
-     * 0.410 against 0.365): its 9-step sums are too short for the window blocks to pay.
+     * the fused kernel measured no faster than the convolution and pooling apart (bench --train
+     * rows, Fashion-MNIST, 2 threads, Zen 4, two runs: forward 0.318 against 0.210 + 0.113
+     * thread-s, backward 0.410 against 0.365); its sums have only 9 terms, too few for the
+     * blocks of windows to pay.
      */
     public static boolean fits(Conv2dLayer conv, Layer next) {
-        return conv.input().channels() > 1 && next instanceof PoolLayer p && p.isMax() && p.fusesRelu() && p.stride() == p.size() && p.pad() == 0
-                && p.input().equals(conv.output());
+        return conv.input().channels() > 1 && next instanceof PoolLayer p && p.isMax() && p.fusesRelu()
+                && p.stride() == p.size() && p.pad() == 0 && p.input().equals(conv.output());
     }
 
     @Override

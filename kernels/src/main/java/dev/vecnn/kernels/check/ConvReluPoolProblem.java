@@ -98,8 +98,8 @@ final class ConvReluPoolProblem extends Problem<Conv2dReluPool> {
     double call(Conv2dReluPool kernel, Operands o, Workspace ws) {
         float[] packed = ws.floats(Workspace.Slot.PACKED_WEIGHTS, kernel.packedSize(shape));
         kernel.pack(shape, o.f(W), o.offset(W), bias ? o.f(BIAS) : null, o.offset(BIAS), packed);
-        if (argmax)
-            kernel.forward(shape, pool, o.f(X), o.offset(X), packed, o.f(Y), o.offset(Y), o.ints(ARGMAX), o.offset(ARGMAX), ws);
+        if (argmax) kernel.forward(shape, pool, o.f(X), o.offset(X), packed, o.f(Y), o.offset(Y), o.ints(ARGMAX),
+                o.offset(ARGMAX), ws);
         else kernel.forward(shape, pool, o.f(X), o.offset(X), packed, o.f(Y), o.offset(Y), ws);
         return 0;
     }

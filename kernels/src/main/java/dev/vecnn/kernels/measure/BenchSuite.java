@@ -53,9 +53,11 @@ public final class BenchSuite {
             cases.add(new Case("conv2d.backwardData", "conv-bwd-data:" + conv));
             cases.add(new Case("conv2d.backwardWeights", "conv-bwd-weights:" + conv));
         }
-        // Inference's fused pass: conv + bias + relu + maxpool(2), as the inference plan runs both layers.
+        // The fused pass: conv + bias + relu + maxpool(2), as the inference plan runs both layers, and
+        // with the windows' winners as the training plan runs conv2.
         cases.add(new Case("convrelupool.forward", "conv-relu-pool:" + conv1 + "pool2"));
         cases.add(new Case("convrelupool.forward", "conv-relu-pool:" + conv2 + "pool2"));
+        cases.add(new Case("convrelupool.forward", "conv-relu-pool:" + conv2 + "pool2argmax1"));
         cases.add(new Case("im2col.im2col", "im2col:ic32ih13kh3"));
         cases.add(new Case("im2col.col2im", "col2im:ic32ih13kh3"));
         for (String pool : List.of(pool1, pool2)) {
