@@ -5,12 +5,10 @@ import dev.vecnn.engine.Synthetic;
 import dev.vecnn.engine.data.Dataset;
 import dev.vecnn.engine.model.Model;
 import dev.vecnn.kernels.Kernels;
-import dev.vecnn.kernels.Registry;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Training steps allocate nothing once compiled: every buffer, kernel shape and task exists before
@@ -21,12 +19,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * nothing, and fails if none does within two minutes: only an allocation that compiling does not
  * remove (a vector or a list that escapes, a waiter node) keeps every window above zero. The count
  * includes the pool's worker threads. Timing the steps into a {@link StepProfile} allocates
- * nothing either: its counters exist before the first step.
+ * nothing either: its counters exist before the first step. The simd kernels' test is
+ * {@link SimdStepAllocationTest}, in a JVM of its own.
  */
 class AllocationTest {
     private static final String NETWORK = "avgpool(1) batchnorm relu spatialdropout(0.1) maxpool(2) flatten dense(16) prelu"
             + " dropout(0.2) dense(4)";
-    private static final int WINDOW = 50;
+    static final int WINDOW = 50;
     private static final long DEADLINE_NANOS = 120_000_000_000L;
 
     /** Layers of every kind but convolution (the reference one allocates a lambda per call), one thread. */
@@ -42,23 +41,6 @@ class AllocationTest {
         assertTrue(profile.rows().stream().mapToDouble(StepProfile.Row::seconds).sum() > 0, "nothing was timed");
     }
 
-    /**
-     * The reference network's layers, widths and kernels on 16x16 images (conv1 apart, conv2 fused
-     * with its ReLU and pooling, the layout changes, dense, Adam) on two threads.
-     */
-    @Test
-    void simdStepsOfTheReferenceNetworkAllocateNothingOnceCompiled() {
-        // With simd off these are the reference kernels, whose convolution allocates a lambda per call.
-        assumeTrue(Registry.SIMD_ENABLED, "the simd kernels are off");
-        Dataset data = Synthetic.bars(128, 16, 10, 1);
-        Model model = Model.build("conv(32,3) relu maxpool(2) conv(64,3) relu maxpool(2) flatten dense(128) relu dense(10)",
-                new Shape(1, 16, 16), 1);
-        TrainerConfig config = TrainerConfig.defaults().withThreads(2).withBatchSize(64);
-        try (Trainer trainer = new Trainer(model, Kernels.named(Kernels.SIMD), config, null)) {
-            assertEquals(0, bytesPerStepOnceCompiled(trainer, data, 64), "bytes allocated per step, last window of " + WINDOW);
-        }
-    }
-
     private static long bytesPerStepOnceCompiled(StepProfile profile) {
         Dataset data = Synthetic.bars(64, 12, 4, 1);
         Model model = Model.build(NETWORK, new Shape(1, 12, 12), 1);
@@ -69,7 +51,7 @@ class AllocationTest {
     }
 
     /** Windows of steps over the first two batches of {@code data} until one allocates nothing or the time is up. */
-    private static long bytesPerStepOnceCompiled(Trainer trainer, Dataset data, int batch) {
+    static long bytesPerStepOnceCompiled(Trainer trainer, Dataset data, int batch) {
         int[] order = new int[2 * batch];
         for (int i = 0; i < order.length; i++) order[i] = i;
         long deadline = System.nanoTime() + DEADLINE_NANOS, bytesPerStep;
