@@ -12,7 +12,7 @@ final class TrainBenchReport {
     /** What was trained: the network, where the images came from, how many and their shape, and the kernels. */
     record Run(String spec, String data, int images, String input, KernelsInUse kernels, int warmup) {}
 
-    private static final String ROW = "%3s  %-14s %-18s %10s %10s %9s%n";
+    private static final String UNTIMED = "(untimed)";
 
     private TrainBenchReport() {}
 
@@ -34,12 +34,16 @@ final class TrainBenchReport {
         out.println();
         out.println("thread-s: seconds summed over the threads that ran the operation; % of step: of threads x wall time;");
         out.println("GFLOP/s: the operation's flops over its thread-seconds, the rate of one thread");
-        out.printf(Locale.ROOT, ROW, "#", "layer", "pass", "thread-s", "% of step", "GFLOP/s");
+        // As wide as the longest layer name, so a fused layer's ("conv(64,3) relu maxpool(2)") keeps the columns aligned.
+        int nameWidth = Math.max(UNTIMED.length(), f.rows().stream().mapToInt(row -> row.name().length()).max().orElse(0));
+        String rowFormat = "%3s  %-" + nameWidth + "s %-18s %10s %10s %9s%n";
+        out.printf(Locale.ROOT, rowFormat, "#", "layer", "pass", "thread-s", "% of step", "GFLOP/s");
         for (StepProfile.Row row : f.rows())
-            out.printf(Locale.ROOT, ROW, row.layer() == 0 ? "" : Integer.toString(row.layer()), row.name(), row.part().label(),
-                    String.format(Locale.ROOT, "%.4f", row.seconds()), percent(f.share(row)), number(f.gflops(row)));
+            out.printf(Locale.ROOT, rowFormat, row.layer() == 0 ? "" : Integer.toString(row.layer()), row.name(),
+                    row.part().label(), String.format(Locale.ROOT, "%.4f", row.seconds()), percent(f.share(row)),
+                    number(f.gflops(row)));
         double untimed = f.threads() * f.seconds() - f.timedSeconds();
-        out.printf(Locale.ROOT, ROW, "", "(untimed)", "waiting, hand-off", String.format(Locale.ROOT, "%.4f", untimed),
+        out.printf(Locale.ROOT, rowFormat, "", UNTIMED, "waiting, hand-off", String.format(Locale.ROOT, "%.4f", untimed),
                 percent(untimed / (f.threads() * f.seconds())), "-");
         out.flush();
     }

@@ -41,8 +41,8 @@ final class VerifyCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--family", paramLabel = "NAME",
-            description = "Only this family: gemm, im2col, conv2d, pooling, dense, activations, losses, batchnorm, "
-                    + "dropout, optimizers or taps.")
+            description = "Only this family: gemm, im2col, conv2d, convrelupool, pooling, dense, activations, losses, "
+                    + "batchnorm, dropout, optimizers or taps.")
     String family;
 
     @Option(names = "--problem", paramLabel = "DESCRIPTOR",

@@ -87,6 +87,10 @@ class TrainBenchCommandTest {
         assertTrue(rows.get(1).matches("\\s+1\\s+conv\\(32,3\\)\\s+forward\\s+.*"), rows.get(1));
         assertTrue(rows.get(20).matches("\\s+1\\s+conv\\(32,3\\)\\s+backward-weights\\s+.*"), rows.get(20));
         assertTrue(rows.get(23).contains("(untimed)"), rows.get(23));
+        // The pass column starts at the same place on every row, the fused conv2's longer name included.
+        int passColumn = lines.get(header).indexOf("pass");
+        for (String row : rows)
+            assertTrue(row.charAt(passColumn - 1) == ' ' && row.charAt(passColumn) != ' ', "pass column misplaced:\n" + run.out());
     }
 
     @Test

@@ -57,6 +57,15 @@ class VerifyCommandTest {
         assertEquals(Verifier.familyNames(), names);
     }
 
+    /** The option's description is written by hand, so a family added to the registry must be added there too. */
+    @Test
+    void theHelpNamesEveryFamily() {
+        assertEquals(0, run("verify", "--help"), err::toString);
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (String family : Verifier.familyNames())
+            assertTrue(Pattern.compile("(: |, |or )" + family + "(,| or|\\.)").matcher(help).find(), family + " in\n" + out);
+    }
+
     @Test
     void oneFamilyOnly() {
         assertEquals(0, run("verify", "--cases", "4", "--family", "pooling", "--json"), err::toString);

@@ -82,6 +82,11 @@ public final class Conv2dLayer extends Layer {
     @Override
     public List<Param> params() { return List.of(weight, bias); }
 
+    /** The weights and bias without the list {@link #params} makes, for passes that run every step. */
+    Param weight() { return weight; }
+
+    Param bias() { return bias; }
+
     @Override
     public double forwardFlops() { return 2.0 * out.size() * in.channels() * size * size + out.size(); }
 

@@ -115,8 +115,7 @@ public final class ConvReluPoolLayer extends Layer {
         ConvShape s = st.convShapes.at(batch);
         Conv2dReluPool kernel = pass.kernels().convReluPool();
         if (st.packed.length != kernel.packedSize(s)) st.packed = new float[kernel.packedSize(s)];
-        List<Param> params = conv.params();
-        kernel.pack(s, params.get(0).data(), 0, params.get(1).data(), 0, st.packed);
+        kernel.pack(s, conv.weight().data(), 0, conv.bias().data(), 0, st.packed);
         kernel.forward(s, pool, x, 0, st.packed, y, 0, st.argmax, 0, pass.workspace());
     }
 
@@ -132,7 +131,7 @@ public final class ConvReluPoolLayer extends Layer {
     @Override
     public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
         State st = (State) state;
-        pass.kernels().conv2d().backwardData(st.convShapes.at(batch), st.dz, 0, conv.params().get(0).data(), 0, dx, 0,
+        pass.kernels().conv2d().backwardData(st.convShapes.at(batch), st.dz, 0, conv.weight().data(), 0, dx, 0,
                 pass.workspace());
     }
 }

@@ -1,9 +1,11 @@
 package dev.vecnn.engine.train;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,8 @@ import java.util.function.IntConsumer;
 final class Parallel implements AutoCloseable {
     /** How long a waiting thread spins before it parks, and how long each park lasts. */
     private static final long SPIN_NANOS = 50_000, PARK_NANOS = 20_000;
+    /** Kept, since every {@code ManagementFactory.getThreadMXBean()} allocates (792 bytes on JDK 25). */
+    private static final ThreadMXBean THREAD_BEAN = ManagementFactory.getThreadMXBean();
 
     /** The threads that run: as many as asked, but no more than the cores. */
     private final int threads;
@@ -78,23 +82,36 @@ final class Parallel implements AutoCloseable {
             drains[h].reinitialize();
             pool.execute(drains[h]);
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             drain();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             next.set(n);
             failure = e;
         }
         // Every helper is waited for, even after a failure, so none still runs when this returns.
         for (int h = 0; h < helpers; h++) {
-            try {
-                drains[h].join();
-            } catch (RuntimeException e) {
-                if (failure == null) failure = e;
-                else failure.addSuppressed(e);
-            }
+            awaitDone(drains[h]);
+            Throwable e = drains[h].getException();
+            if (e == null) continue;
+            if (failure == null) failure = e;
+            else failure.addSuppressed(e);
         }
-        if (failure != null) throw failure;
+        // The bodies are IntConsumers, so nothing checked reaches here.
+        if (failure instanceof RuntimeException e) throw e;
+        if (failure instanceof Error e) throw e;
+    }
+
+    /**
+     * Returns once {@code task} is done, waiting as {@link #await} does. Not {@code join}: a
+     * thread outside the pool that blocks in it allocates a waiter node, some bytes in most steps.
+     */
+    private static void awaitDone(ForkJoinTask<?> task) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (!task.isDone()) {
+            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+            else LockSupport.parkNanos(PARK_NANOS);
+        }
     }
 
     private void drain() {
@@ -107,7 +124,7 @@ final class Parallel implements AutoCloseable {
      * with steps does not do), or -1 where the JVM keeps no such count.
      */
     long allocatedBytes() {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean)
+        if (!(THREAD_BEAN instanceof com.sun.management.ThreadMXBean bean)
                 || !bean.isThreadAllocatedMemorySupported() || !bean.isThreadAllocatedMemoryEnabled())
             return -1;
         long sum = bean.getCurrentThreadAllocatedBytes();
@@ -126,7 +143,7 @@ final class Parallel implements AutoCloseable {
         protected void compute() {
             try {
                 drain();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 next.set(count);
                 throw e;
             }

@@ -3,8 +3,10 @@ package dev.vecnn.engine.train;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParallelTest {
@@ -43,6 +45,52 @@ class ParallelTest {
             assertTrue(allocated >= (long) onWorkers.get() * BYTES,
                     allocated + " bytes counted for " + onWorkers.get() + " arrays of " + BYTES + " on worker threads");
             for (byte[] array : kept) assertTrue(array == null || array.length == BYTES);
+        }
+    }
+
+    /**
+     * The caller ends its index at once and waits for the worker's, which takes longer than the
+     * spin, so the caller parks: a wait that allocates (as {@code ForkJoinTask.join} does from
+     * outside the pool) shows here. Once in a while a run allocates a few bytes on its own (80, a
+     * pool's or the compiler's one-off), so a window of runs that allocates nothing is what passes.
+     */
+    @Test
+    void waitingForTheWorkersAllocatesNothing() {
+        IntConsumer body = i -> {
+            if (i == 0) return;
+            long until = System.nanoTime() + 200_000;
+            while (System.nanoTime() < until) Thread.onSpinWait();
+        };
+        long bytes = -1;
+        try (Parallel parallel = new Parallel(2)) {
+            for (int window = 0; window < 20 && bytes != 0; window++) {
+                long before = parallel.allocatedBytes();
+                for (int run = 0; run < 200; run++) parallel.forEach(2, body);
+                bytes = parallel.allocatedBytes() - before;
+            }
+        }
+        assertEquals(0, bytes, "bytes allocated by the last of 20 windows of 200 runs");
+    }
+
+    @Test
+    void aFailureOnAWorkerReachesTheCallerAfterEveryBodyEnded() {
+        Thread caller = Thread.currentThread();
+        AtomicInteger running = new AtomicInteger();
+        try (Parallel parallel = new Parallel(2)) {
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> parallel.forEach(2, i -> {
+                running.incrementAndGet();
+                try {
+                    if (Thread.currentThread() != caller) throw new IllegalStateException("failed on a worker");
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (running.get() < 2 && System.nanoTime() < until) Thread.onSpinWait();
+                } finally {
+                    running.decrementAndGet();
+                }
+            }));
+            Throwable failure = thrown.getMessage() != null && thrown.getMessage().contains("failed on a worker")
+                    ? thrown : thrown.getCause();
+            assertTrue(failure != null && failure.getMessage().contains("failed on a worker"), String.valueOf(thrown));
+            assertEquals(0, running.get(), "a body still ran when forEach returned");
         }
     }
 

@@ -87,10 +87,15 @@ final class ConvReluPoolProblem extends Problem<Conv2dReluPool> {
         return training;
     }
 
-    /** Without pooling about half the sums are negative and become 0: the data is mistrusted only above 3/4 zeros. */
+    /**
+     * Without pooling about half the sums are negative and become 0: the data is mistrusted only
+     * above 3/4 zeros. Below 4 output channels not at all: one channel whose bias outweighs its few
+     * taps (one tap, or windows mostly over padding) is 0 everywhere, a third of the outputs or
+     * more (at seed 1, 2 of 600 problems, both with one channel). Every output is still compared.
+     */
     @Override
     List<Check> checks() {
-        Check y = new Check(Y, shape.colRows() + 1, Exactness.ON_INTEGERS, 0.75);
+        Check y = new Check(Y, shape.colRows() + 1, Exactness.ON_INTEGERS, shape.outC() >= 4 ? 0.75 : 1.0);
         return argmax ? List.of(y, new Check(ARGMAX, 1, Exactness.ON_INTEGERS)) : List.of(y);
     }
 
