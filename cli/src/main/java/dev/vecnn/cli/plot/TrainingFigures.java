@@ -28,7 +28,14 @@ import java.util.Map;
  */
 public final class TrainingFigures {
     public static final TrainingFigures OFF = new TrainingFigures();
-    static final int MIN_REFRESH = 2, MAX_REFRESH = 30;
+    /**
+     * The page's reload period in seconds: at least 5, so that a browser does not spend the run
+     * decoding the page (about 0.8 MB of embedded PNGs on the bundled sample) and a reader has time
+     * to look at it; at most 30, so that it still looks live.
+     */
+    static final int MIN_REFRESH = 5, MAX_REFRESH = 30;
+    /** A full drawing waits for this many times the last one's seconds, so full drawings take at most 5 % of the run. */
+    static final int REDRAW_FACTOR = 20;
     /** The {@link WarmUp} that {@link #prepare} started, joined by the first TrainingFigures; null when none runs. */
     private static Thread warmUp;
 
@@ -113,11 +120,11 @@ public final class TrainingFigures {
 
     /**
      * After an epoch has been saved: its statistics, then the figures of the model as it is now, and
-     * the page. The browser reloads the page every {@code refresh} seconds (about an epoch, at least
-     * {@link #MIN_REFRESH}): when the epoch came sooner than that after the last drawing of every
-     * figure, only the curves are drawn again (with the metrics, the page is rewritten after every
-     * epoch all the same), since drawing the rest more often than the page is looked at costs time
-     * nobody sees; so too after the last epoch, which the final figures follow at once.
+     * the page. The browser reloads the page every {@link #refresh} seconds (about an epoch): when
+     * the epoch came sooner than {@link #redrawsAll} allows after the last drawing of every figure,
+     * only the curves are drawn again (with the metrics, the page is rewritten after every epoch all
+     * the same), since drawing the rest more often than the page is looked at costs time nobody
+     * sees; so too after the last epoch, which the final figures follow at once.
      */
     public void epochEnded(EpochMetrics metrics) {
         if (directory == null) return;
@@ -126,9 +133,9 @@ public final class TrainingFigures {
             Model model = trainer.model();
             statistics.addAll(TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients()));
             TensorStatisticsCsv.write(directory.resolve(TensorStatisticsCsv.FILE), statistics);
-            int refresh = (int) Math.max(MIN_REFRESH, Math.min(MAX_REFRESH, Math.ceil(metrics.seconds())));
+            int refresh = refresh(metrics.seconds());
             boolean last = metrics.epoch() == trainer.config().epochs();
-            boolean all = drawn == null || (!last && start - drawnAt >= refresh * 1_000_000_000L);
+            boolean all = drawn == null || (!last && redrawsAll((start - drawnAt) * 1e-9, refresh, drawn.seconds()));
             String validation = metrics.hasValidation()
                     ? String.format(Locale.ROOT, ", validation accuracy %.2f %%", 100 * metrics.valAccuracy()) : "";
             String status = "Training: epoch " + metrics.epoch() + " of " + trainer.config().epochs() + " done" + validation
@@ -146,6 +153,20 @@ public final class TrainingFigures {
             throw new UncheckedIOException(e);
         }
         seconds += (System.nanoTime() - start) * 1e-9;
+    }
+
+    /** The reload period of the live page: an epoch's {@code epochSeconds}, rounded up, from {@link #MIN_REFRESH} to {@link #MAX_REFRESH}. */
+    static int refresh(double epochSeconds) {
+        return (int) Math.max(MIN_REFRESH, Math.min(MAX_REFRESH, Math.ceil(epochSeconds)));
+    }
+
+    /**
+     * Whether every figure is drawn again, {@code since} seconds after the last full drawing began,
+     * which took {@code drawingSeconds}: not before the page has reloaded once, nor before
+     * {@link #REDRAW_FACTOR} times that drawing's time.
+     */
+    static boolean redrawsAll(double since, int refresh, double drawingSeconds) {
+        return since >= Math.max(refresh, REDRAW_FACTOR * drawingSeconds);
     }
 
     /**
