@@ -13,12 +13,14 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class ConvReluPoolBench extends ProblemBench {
     /** A name from Registry.CONV_RELU_POOL.all(); BenchParamsTest fails if this list misses one. */
-    @Param({"Conv2dReluPoolReference", "Conv2dReluPoolImplicitGemm"})
+    @Param({"Conv2dReluPoolReference", "Conv2dReluPoolPerShape", "Conv2dReluPoolImplicitGemm",
+            "Conv2dReluPoolDirect1Channel"})
     public String implementation;
 
     @Param({"conv-relu-pool:mb16ic1ih28oc32kh3pool2nhwc1", "conv-relu-pool:mb16ic32ih13oc64kh3pool2nhwc1",
             "conv-relu-pool:mb64ic1ih28oc32kh3pool2nhwc1", "conv-relu-pool:mb64ic32ih13oc64kh3pool2nhwc1",
-            "conv-relu-pool:mb32ic32ih13oc64kh3pool2nhwc1argmax1", "conv-relu-pool:mb64ic32ih13oc64kh3pool2nhwc1argmax1"})
+            "conv-relu-pool:mb32ic1ih28oc32kh3pool2nhwc1argmax1", "conv-relu-pool:mb32ic32ih13oc64kh3pool2nhwc1argmax1",
+            "conv-relu-pool:mb64ic32ih13oc64kh3pool2nhwc1argmax1"})
     public String shape;
 
     @Setup

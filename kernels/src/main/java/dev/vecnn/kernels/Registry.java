@@ -18,7 +18,9 @@ import dev.vecnn.kernels.simd.Conv2dDirect1Channel;
 import dev.vecnn.kernels.simd.Conv2dIm2col;
 import dev.vecnn.kernels.simd.Conv2dImplicitGemmNhwc;
 import dev.vecnn.kernels.simd.Conv2dPerShape;
+import dev.vecnn.kernels.simd.Conv2dReluPoolDirect1Channel;
 import dev.vecnn.kernels.simd.Conv2dReluPoolImplicitGemm;
+import dev.vecnn.kernels.simd.Conv2dReluPoolPerShape;
 import dev.vecnn.kernels.simd.DenseGemm;
 import dev.vecnn.kernels.simd.DropoutLanewise;
 import dev.vecnn.kernels.simd.Im2colRowCopy;
@@ -50,7 +52,7 @@ public final class Registry {
             () -> List.of(new Conv2dPerShape(GEMM.simd()), Conv2dIm2col.perImage(GEMM.simd()),
                     Conv2dIm2col.batched(GEMM.simd()), new Conv2dDirect1Channel(GEMM.simd()), new Conv2dImplicitGemmNhwc()));
     public static final Family<Conv2dReluPool> CONV_RELU_POOL = family("convrelupool", new Conv2dReluPoolReference(),
-            () -> List.of(new Conv2dReluPoolImplicitGemm()));
+            () -> List.of(new Conv2dReluPoolPerShape(), new Conv2dReluPoolImplicitGemm(), new Conv2dReluPoolDirect1Channel()));
     public static final Family<Pooling> POOLING = family("pooling", new PoolingReference(),
             () -> List.of(new PoolingPerLayout(), new PoolingRowVector(), new PoolingChannelVector()));
     public static final Family<Dense> DENSE = family("dense", new DenseReference(), () -> List.of(new DenseGemm(GEMM.simd())));

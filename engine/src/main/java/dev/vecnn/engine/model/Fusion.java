@@ -13,8 +13,8 @@ import java.util.List;
  * The layers a model trains with, which may differ from the layers its spec names: a {@code relu}
  * directly followed by a {@code maxpool} runs as one fused layer (one pass over the larger
  * tensor instead of two each way; same outputs and gradients, bit for bit), and a {@code conv}
- * over several input channels directly followed by that fused pooling, with windows side by
- * side, as one more ({@link ConvReluPoolLayer}: the convolution's output is never written).
+ * directly followed by that fused pooling, with windows side by side, as one more
+ * ({@link ConvReluPoolLayer}: the convolution's output is never written).
  * Parameters, their order and the model file are untouched: fused layers have none of their own.
  */
 public final class Fusion {

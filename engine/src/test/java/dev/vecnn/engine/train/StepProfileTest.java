@@ -35,16 +35,16 @@ class StepProfileTest {
         Model model = Model.build(NETWORK, INPUT, 5);
         try (Trainer trainer = new Trainer(model, Kernels.named("reference"), config(1), profile)) {
             List<String> rows = profile.rows().stream().map(r -> r.layer() + " " + r.name() + " " + r.part().label()).toList();
-            // "relu maxpool(2)" runs as one fused layer (Fusion); the convolutions channels-last (Layouts).
+            // conv(4,3) and its "relu maxpool(2)" run as one fused layer (Fusion); the convolutions channels-last (Layouts).
             assertEquals(List.of("0 input load",
-                    "1 conv(4,3) forward", "2 relu maxpool(2) forward", "3 conv(6,3) forward", "4 relu forward",
-                    "5 (NHWC to NCHW) forward", "6 flatten forward", "7 dense(8) forward", "8 relu forward",
-                    "9 dense(4) forward", "0 crossentropy loss",
-                    "9 dense(4) backward-weights", "9 dense(4) backward-data", "8 relu backward-data",
-                    "7 dense(8) backward-weights", "7 dense(8) backward-data", "6 flatten backward-data",
-                    "5 (NHWC to NCHW) backward-data",
-                    "4 relu backward-data", "3 conv(6,3) backward-weights", "3 conv(6,3) backward-data",
-                    "2 relu maxpool(2) backward-data", "1 conv(4,3) backward-weights",
+                    "1 conv(4,3) relu maxpool(2) forward", "2 conv(6,3) forward", "3 relu forward",
+                    "4 (NHWC to NCHW) forward", "5 flatten forward", "6 dense(8) forward", "7 relu forward",
+                    "8 dense(4) forward", "0 crossentropy loss",
+                    "8 dense(4) backward-weights", "8 dense(4) backward-data", "7 relu backward-data",
+                    "6 dense(8) backward-weights", "6 dense(8) backward-data", "5 flatten backward-data",
+                    "4 (NHWC to NCHW) backward-data",
+                    "3 relu backward-data", "2 conv(6,3) backward-weights", "2 conv(6,3) backward-data",
+                    "1 conv(4,3) relu maxpool(2) backward-weights",
                     "0 gradients gradient-reduction", "0 adam optimizer"), rows);
         }
     }
@@ -54,12 +54,13 @@ class StepProfileTest {
         StepProfile profile = new StepProfile();
         try (Trainer trainer = new Trainer(Model.build(NETWORK, INPUT, 5), Kernels.named("reference"), config(1), profile)) {
             List<StepProfile.Row> rows = profile.rows();
-            // conv(4,3) on 1x12x12: 4x10x10 outputs of 9 multiply-adds, plus a bias each.
-            assertEquals(2.0 * 400 * 9 + 400, rows.get(1).flopsPerImage());
-            assertEquals(2.0 * 400 * 9 + 400, rows.get(22).flopsPerImage());
+            // conv(4,3) on 1x12x12 fused with its pooling: 4x10x10 outputs of 9 multiply-adds, plus a bias
+            // and a compare each (all lie in a 2x2 window); its weight gradient adds a bias sum per output.
+            assertEquals(400 * (2.0 * 9 + 2), rows.get(1).flopsPerImage());
+            assertEquals(2.0 * 400 * 9 + 400, rows.get(20).flopsPerImage());
             // dense(4) from 8 features: dx = dy W, dW = dy^T x plus the bias sums.
-            assertEquals(2.0 * 8 * 4, rows.get(12).flopsPerImage());
-            assertEquals(2.0 * 8 * 4 + 4, rows.get(11).flopsPerImage());
+            assertEquals(2.0 * 8 * 4, rows.get(11).flopsPerImage());
+            assertEquals(2.0 * 8 * 4 + 4, rows.get(10).flopsPerImage());
             assertEquals(rows.stream().mapToDouble(StepProfile.Row::flopsPerImage).sum(), profile.flopsPerImage());
         }
     }

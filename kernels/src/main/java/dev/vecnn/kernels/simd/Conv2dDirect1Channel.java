@@ -139,20 +139,20 @@ public final class Conv2dDirect1Channel implements Conv2d {
         }
     }
 
-    private static boolean padded(ConvShape s) {
+    static boolean padded(ConvShape s) {
         return s.padH() != 0 || s.padW() != 0;
     }
 
-    private static int paddedWidth(ConvShape s) {
+    static int paddedWidth(ConvShape s) {
         return s.inW() + 2 * s.padW();
     }
 
-    private static int paddedSize(ConvShape s) {
+    static int paddedSize(ConvShape s) {
         return (s.inH() + 2 * s.padH()) * paddedWidth(s);
     }
 
     /** Copies image x[xn ..] into the middle of a zeroed (inH + 2 padH) x (inW + 2 padW) buffer. */
-    private static float[] pad(ConvShape s, float[] x, int xn, float[] padded) {
+    static float[] pad(ConvShape s, float[] x, int xn, float[] padded) {
         int rowW = paddedWidth(s);
         Arrays.fill(padded, 0, paddedSize(s), 0f);
         for (int iy = 0; iy < s.inH(); iy++)

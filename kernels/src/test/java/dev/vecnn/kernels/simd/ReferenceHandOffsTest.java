@@ -30,6 +30,8 @@ class ReferenceHandOffsTest {
             "Conv2dIm2colBatched; conv; mb2ic1ih28oc32kh3 mb2ic32ih13oc64kh3; conv conv-bwd-data conv-bwd-weights; conv:mb2ic32ih13oc64kh3nhwc1",
             "Conv2dDirect1Channel; conv; mb2ic1ih28oc32kh3; conv conv-bwd-weights; conv:mb2ic1ih28oc32kh3nhwc1",
             "Conv2dReluPoolImplicitGemm; convrelupool; mb2ic1ih28oc32kh3pool2nhwc1 mb2ic32ih13oc64kh3pool2nhwc1 mb2ic1600ih1oc128kh1nhwc1; conv-relu-pool; conv-relu-pool:mb2ic32ih13oc64kh3pool2",
+            "Conv2dReluPoolDirect1Channel; convrelupool; mb2ic1ih28oc32kh3pool2nhwc1 mb2ic1ih28oc32kh3pool2nhwc1argmax1 mb2ic1ih28oc32kh3nhwc1 mb2ic1ih9oc20kh3ph1pool3nhwc1argmax1; conv-relu-pool; conv-relu-pool:mb2ic32ih13oc64kh3pool2nhwc1",
+            "Conv2dReluPoolPerShape; convrelupool; mb2ic1ih28oc32kh3pool2nhwc1argmax1 mb2ic32ih13oc64kh3pool2nhwc1argmax1; conv-relu-pool; conv-relu-pool:mb2ic32ih13oc64kh3pool2",
             "PoolingPerLayout; pool; mb2ic32ih26kh2nhwc1 mb2ic64ih11kh2nhwc1 mb2ic32ih26kh2 mb2ic3ih7kh3sh1nhwc1; maxpool maxpool-bwd maxpoolrelu maxpoolrelu-bwd avgpool avgpool-bwd; -",
             "PoolingChannelVector; pool; mb2ic32ih26kh2nhwc1 mb2ic64ih11kh2nhwc1 mb2ic5ih9kh3sh2ph1nhwc1; maxpool maxpool-bwd maxpoolrelu maxpoolrelu-bwd avgpool avgpool-bwd; maxpoolrelu:mb2ic32ih26kh2",
             "PoolingRowVector; pool; mb2ic32ih26kh2 mb2ic64ih11kh2; maxpool maxpool-bwd maxpoolrelu maxpoolrelu-bwd avgpool avgpool-bwd; maxpoolrelu:mb2ic32ih26kh2nhwc1"})
