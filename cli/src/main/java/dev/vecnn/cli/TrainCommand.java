@@ -230,6 +230,7 @@ final class TrainCommand implements Callable<Integer> {
             if (trainer.stopped()) {
                 run.saveStopped(trainer.checkpoint(), setup.settings());
                 String position = position(trainer, setup), resume = resumeCommand(run);
+                figures.stopped(signals.name(), position, resume);
                 report.interrupted(signals.name(), position, run.last(), resume);
                 spec.commandLine().getErr().println("vecnn: stopped by " + signals.name() + " " + position
                         + "; checkpoint saved in " + run.last() + "; resume with: " + resume);

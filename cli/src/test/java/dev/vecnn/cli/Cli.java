@@ -25,7 +25,11 @@ final class Cli {
     }
 
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
+        return run(new StringWriter(), args);
+    }
+
+    /** Runs with {@code out} taking the standard output, such as a {@link WhenPrinted} that acts during the run. */
+    static Run run(StringWriter out, String... args) {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));

@@ -89,6 +89,18 @@ class ReportTest {
         assertTrue(html.contains("<th>val_accuracy</th>"), "the metrics table");
     }
 
+    @Test
+    void aStoppedRunsPageSaysHowToResumeAndNoLongerReloads() throws IOException {
+        Path out = dir.resolve("stopped");
+        // SIGINT as epoch 1's line prints: the run draws epoch 1's figures, then stops before epoch 2.
+        Cli.Run run = Cli.run(new WhenPrinted("epoch 1/", () -> StopSignalTest.raise("INT")), TinyRun.args(out, 2));
+        assertEquals(130, run.exitCode(), run.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertFalse(html.contains("http-equiv=\"refresh\""), "the stopped page does not reload itself");
+        assertTrue(html.contains("<p class=\"status\">Stopped by SIGINT after epoch 1 of 2; resume with: vecnn train --resume"
+                + " --out " + out + ". The figures show the model after epoch 1.</p>"), html.substring(0, 2000));
+    }
+
     private static boolean equalsFile(String src, Path file) {
         try {
             return Arrays.equals(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1)), Files.readAllBytes(file));

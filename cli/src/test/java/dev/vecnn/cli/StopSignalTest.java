@@ -31,28 +31,14 @@ class StopSignalTest {
     @TempDir
     Path dir;
 
-    /** A writer that raises {@code signal} once it is asked to print an epoch 1 line, then waits a little. */
-    private static final class SignalAtFirstEpoch extends StringWriter {
-        private final String signal;
-        private boolean raised;
-
-        SignalAtFirstEpoch(String signal) {
-            this.signal = signal;
-        }
-
-        @Override
-        public void write(String text, int off, int len) {
-            super.write(text, off, len);
-            if (!raised && toString().contains("epoch 1/")) {
-                raised = true;
-                Signal.raise(new Signal(signal));
-                try {
-                    // The handler runs on the JVM's signal thread; it only has to set a flag.
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+    /** Raises {@code signal} in this JVM, then waits a little for its handler. */
+    static void raise(String signal) {
+        Signal.raise(new Signal(signal));
+        try {
+            // The handler runs on the JVM's signal thread; it only has to set a flag.
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -63,7 +49,7 @@ class StopSignalTest {
         Cli.ok(TinyRun.args(straight, 2, "--kernels", "reference", "--no-plots"));
 
         Path stopped = dir.resolve("stopped");
-        StringWriter out = new SignalAtFirstEpoch(signal);
+        StringWriter out = new WhenPrinted("epoch 1/", () -> raise(signal));
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));

@@ -23,8 +23,10 @@ import java.util.Map;
 /**
  * The figures and report.html of a training run, in its directory: after every epoch (the epoch's
  * timing has ended by then) from the model as trained so far, with a page that reloads itself; at
- * the end from the final model and its results on the whole test set, with a page that does not. Each epoch also appends its tensor statistics to layer-stats.csv. {@link #OFF}
- * does nothing ({@code --no-plots}).
+ * the end from the final model and its results on the whole test set, with a page that does not;
+ * after a stopping signal, with the figures as last drawn and a page that does not either. Each
+ * epoch also appends its tensor statistics to layer-stats.csv. {@link #OFF} does nothing
+ * ({@code --no-plots}).
  */
 public final class TrainingFigures {
     public static final TrainingFigures OFF = new TrainingFigures();
@@ -183,6 +185,26 @@ public final class TrainingFigures {
                 + " (epoch %d); the figures show that model.", trainer.epoch(), 100 * evaluation.accuracy(),
                 Report.count(evaluation.count()), modelFile.getFileName(), modelEpoch);
         Report.write(directory, snapshot(model, modelEpoch, evaluation, trainer.epoch(), status, 0));
+        seconds += (System.nanoTime() - start) * 1e-9;
+    }
+
+    /**
+     * After a signal stopped the run and its checkpoint was saved: the curves and the page once more,
+     * the other figures as last drawn, and no reload, since nothing rewrites the page until the run
+     * is resumed. The model is not drawn again, so the run ends at once and the figures keep
+     * showing the model after a whole epoch (a run stopped inside one holds a part-trained model).
+     * {@code position} says where the run stopped ("after epoch 2 of 10"), {@code resume} the
+     * command that continues it. Nothing when no epoch has ended in this process: the page there is
+     * an earlier process's.
+     */
+    public void stopped(String signal, String position, String resume) throws IOException {
+        if (directory == null || drawn == null) return;
+        long start = System.nanoTime();
+        int epoch = trainer.epoch();
+        String figures = drawnEpoch == epoch ? "The figures show the model after epoch " + epoch + "."
+                : "The curves show every epoch up to " + epoch + ", the other figures the model after epoch " + drawnEpoch + ".";
+        String status = "Stopped by " + signal + " " + position + "; resume with: " + resume + ". " + figures;
+        Report.writeCurves(directory, snapshot(trainer.model(), epoch, null, epoch, status, 0), drawn);
         seconds += (System.nanoTime() - start) * 1e-9;
     }
 
