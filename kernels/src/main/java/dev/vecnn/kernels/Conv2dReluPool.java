@@ -30,6 +30,16 @@ public interface Conv2dReluPool extends Kernel {
     void forward(ConvShape s, int pool, float[] x, int xOff, float[] packed, float[] y, int yOff, int[] argmax,
                  int argOff, Workspace ws);
 
+    /**
+     * Training's weight gradient through the pooling and the ReLU: dw += the gradient of the
+     * weights and db += that of the bias (db may be null), both summed over the batch, where the
+     * gradient of z is dy[i] at z's element argmax[i] wherever y[i] > 0, and 0 elsewhere (what
+     * {@link Pooling#maxReluBackward} writes on z). y and argmax are those of the training form of
+     * {@link #forward}; z's gradient is never written.
+     */
+    void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y, int yOff,
+                         int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff, Workspace ws);
+
     /** Rows (and columns) of y: the output's pixels per whole pooling window. */
     static int pooled(int outSide, int pool) {
         return outSide / pool;

@@ -8,8 +8,9 @@ package dev.vecnn.kernels;
 public final class Workspace {
     /** Independent scratch areas: a kernel may use several at once (a convolution's columns while
      *  its GEMM packs panels). PACKED_WEIGHTS is never a kernel's own scratch: it holds what a caller
-     *  packed once for many calls ({@link Conv2dReluPool#pack}). */
-    public enum Slot { COLUMNS, PACKED_A, PACKED_B, TEMP, ROW_OFFSETS, COLUMN_OFFSETS, PACKED_WEIGHTS }
+     *  packed once for many calls ({@link Conv2dReluPool#pack}). Z_GRADIENT holds a fused kernel's
+     *  intermediate gradient while it calls other kernels that use the rest. */
+    public enum Slot { COLUMNS, PACKED_A, PACKED_B, TEMP, ROW_OFFSETS, COLUMN_OFFSETS, PACKED_WEIGHTS, Z_GRADIENT }
 
     private final float[][] buffers = new float[Slot.values().length][];
     /** Each slot also holds an int array (index tables), independent of its floats. */

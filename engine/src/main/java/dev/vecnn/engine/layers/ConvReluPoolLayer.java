@@ -12,11 +12,13 @@ import java.util.List;
  * Not in any spec: the training plan's {@code conv} directly followed by a {@code relu maxpool(p)}
  * whose windows lie side by side (stride p, no padding), as one layer. The forward pass is the
  * fused kernel ({@link Conv2dReluPool}): the convolution's output never reaches memory, only the
- * pixels the pooling reads are computed, and each window's winner is kept. The backward passes
- * turn the pooled gradient into the convolution's through those winners
- * ({@link dev.vecnn.kernels.Pooling#maxReluBackward}, which the unfused pooling runs too) and
- * then run the convolution's own backward kernels, so the gradients are those of the two layers
- * it replaces. Parameters are the convolution's.
+ * pixels the pooling reads are computed, and each window's winner is kept. The weight gradient is
+ * the fused kernel's too ({@link Conv2dReluPool#backwardWeights}: over one input channel the
+ * convolution's output gradient never leaves the registers); the data gradient turns the pooled
+ * gradient into the convolution's through the winners
+ * ({@link dev.vecnn.kernels.Pooling#maxReluBackward}, which the unfused pooling runs too) and runs
+ * the convolution's own kernel, so the gradients are those of the two layers it replaces.
+ * Parameters are the convolution's.
  */
 public final class ConvReluPoolLayer extends Layer {
     private final Conv2dLayer conv;
@@ -87,8 +89,7 @@ public final class ConvReluPoolLayer extends Layer {
 
     /**
      * The chunk's packed weights (packed by each forward pass: the parameters change every step),
-     * the windows' winners, and the convolution's output gradient, computed by backwardWeights,
-     * which the plan calls before backwardData.
+     * the windows' winners, and the convolution's output gradient for the data gradient.
      */
     private static final class State extends LayerState {
         final ShapeCache<ConvShape> convShapes;
@@ -122,14 +123,15 @@ public final class ConvReluPoolLayer extends Layer {
     public void backwardWeights(Pass pass, int batch, float[] x, float[] y, float[] dy, float[][] grads,
                                 LayerState state) {
         State st = (State) state;
-        pass.kernels().pooling().maxReluBackward(st.poolShapes.at(batch), dy, 0, y, 0, st.argmax, 0, st.dz, 0);
-        pass.kernels().conv2d().backwardWeights(st.convShapes.at(batch), x, 0, st.dz, 0, grads[0], 0, grads[1], 0,
-                pass.workspace());
+        pass.kernels().convReluPool().backwardWeights(st.convShapes.at(batch), pool, x, 0, dy, 0, y, 0, st.argmax, 0,
+                grads[0], 0, grads[1], 0, pass.workspace());
     }
 
+    /** Only this pass writes z's gradient: the weight gradient makes its own, and conv1 has no data gradient. */
     @Override
     public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
         State st = (State) state;
+        pass.kernels().pooling().maxReluBackward(st.poolShapes.at(batch), dy, 0, y, 0, st.argmax, 0, st.dz, 0);
         pass.kernels().conv2d().backwardData(st.convShapes.at(batch), st.dz, 0, conv.weight().data(), 0, dx, 0,
                 pass.workspace());
     }

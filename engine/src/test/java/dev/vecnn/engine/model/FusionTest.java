@@ -55,13 +55,16 @@ class FusionTest {
      * reference kernels in both layouts and with the simd kernels channels-last, the layout the
      * plan gives every convolution (the simd kernels hand an NCHW fused convolution to the
      * reference, whose sums round differently from their NCHW convolution's). Over one input
-     * channel the simd kernels run the direct fused kernel and, apart, the implicit GEMM: both add
-     * the taps in order to the bias.
+     * channel the simd kernels run the direct fused kernel and, apart, the implicit GEMM: y is the
+     * same (both add the taps in order to the bias), but the direct weight gradient sums the batch
+     * in another order, so dW and db agree only to rounding there.
      */
     @ParameterizedTest
     @CsvSource({"reference,false,3", "reference,true,3", "simd,true,3", "reference,true,1", "simd,true,1"})
     void theFusedConvolutionComputesWhatItsLayersCompute(String kernels, boolean channelsLast, int channels) {
-        Model model = Model.build("conv(5,3,pad=1) relu maxpool(2) flatten dense(2)", new Shape(channels, 9, 8), 1);
+        // Over one channel 32 filters, which the direct kernel's fast weight gradient takes.
+        String filters = channels == 1 ? "32" : "5";
+        Model model = Model.build("conv(" + filters + ",3,pad=1) relu maxpool(2) flatten dense(2)", new Shape(channels, 9, 8), 1);
         List<Layer> parts = Fusion.reluMaxPool(model.layers());
         Layer conv = parts.get(0), pool = parts.get(1), fused = Fusion.executionLayers(model).get(0);
         if (channelsLast) {
@@ -94,8 +97,9 @@ class FusionTest {
         fused.backwardWeights(pass, batch, x, fusedY, dy, fusedGrads, fusedState);
         fused.backwardData(pass, batch, x, fusedY, dy, fusedDx, fusedState);
         assertArrayEquals(y, fusedY);
-        assertArrayEquals(grads[0], fusedGrads[0]);
-        assertArrayEquals(grads[1], fusedGrads[1]);
+        float rounding = kernels.equals("simd") && channels == 1 ? 1e-4f : 0f;
+        assertArrayEquals(grads[0], fusedGrads[0], rounding);
+        assertArrayEquals(grads[1], fusedGrads[1], rounding);
         assertArrayEquals(dx, fusedDx);
     }
 

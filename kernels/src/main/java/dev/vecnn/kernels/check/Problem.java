@@ -211,6 +211,7 @@ public abstract class Problem<K extends Kernel> {
         for (ConvProblem.Pass pass : ConvProblem.Pass.values())
             kinds.put(pass.kind, (text, body) -> ConvProblem.parse(pass, text, body));
         kinds.put(ConvReluPoolProblem.KIND, ConvReluPoolProblem::parse);
+        kinds.put(ConvReluPoolBackwardProblem.KIND, ConvReluPoolBackwardProblem::parse);
         for (PoolProblem.Pass pass : PoolProblem.Pass.values())
             kinds.put(pass.kind, (text, body) -> PoolProblem.parse(pass, text, body));
         for (DenseProblem.Pass pass : DenseProblem.Pass.values())

@@ -130,8 +130,9 @@ public final class RandomProblems {
         ConvShape shape = conv(rng, batch, outC, inC, manyImages ? 8 : 14);
         int fits = Math.min(3, Math.min(shape.outH(), shape.outW()));
         int pool = rng.nextInt(4) == 0 ? 1 : rng.nextInt(1, fits + 1);
-        return new ConvReluPoolProblem(channelsLast ? shape.in(Layout.NHWC) : shape, pool, rng.nextInt(5) != 0,
-                rng.nextBoolean());
+        ConvShape laid = channelsLast ? shape.in(Layout.NHWC) : shape;
+        if (rng.nextInt(3) == 0) return new ConvReluPoolBackwardProblem(laid, pool, rng.nextInt(5) != 0);
+        return new ConvReluPoolProblem(laid, pool, rng.nextInt(5) != 0, rng.nextBoolean());
     }
 
     private ConvShape conv(SplittableRandom rng, int batch, int outC, int inC, int maxSide) {

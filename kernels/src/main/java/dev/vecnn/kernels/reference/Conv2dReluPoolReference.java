@@ -67,6 +67,33 @@ public final class Conv2dReluPoolReference implements Conv2dReluPool {
                     }
     }
 
+    /**
+     * Each pooled output whose y is positive sends dy to its winner in z, and each tap (k, c, i, j)
+     * gathers that gradient times the input it multiplied.
+     */
+    @Override
+    public void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y, int yOff,
+                                int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        int pooled = s.batch() * s.outC() * Conv2dReluPool.pooled(s.outH(), pool) * Conv2dReluPool.pooled(s.outW(), pool);
+        float[] dz = new float[s.outputSize()];
+        for (int i = 0; i < pooled; i++)
+            if (y[yOff + i] > 0f) dz[argmax[argOff + i]] += dy[dyOff + i];
+        for (int n = 0; n < s.batch(); n++)
+            for (int k = 0; k < s.outC(); k++)
+                for (int oy = 0; oy < s.outH(); oy++)
+                    for (int ox = 0; ox < s.outW(); ox++) {
+                        float g = dz[s.outputIndex(n, k, oy, ox)];
+                        if (db != null) db[dbOff + k] += g;
+                        for (int c = 0; c < s.inC(); c++)
+                            for (int i = 0; i < s.kH(); i++)
+                                for (int j = 0; j < s.kW(); j++) {
+                                    int iy = oy * s.strideH() - s.padH() + i, ix = ox * s.strideW() - s.padW() + j;
+                                    if (iy < 0 || iy >= s.inH() || ix < 0 || ix >= s.inW()) continue;
+                                    dw[dwOff + s.weightIndex(k, c, i, j)] += g * x[xOff + s.inputIndex(n, c, iy, ix)];
+                                }
+                    }
+    }
+
     /** bias[k] + the sum over c, i, j of w[k, c, i, j] * x[n, c, oy * sh - ph + i, ox * sw - pw + j]. */
     private static float convolution(ConvShape s, float[] x, int xOff, float[] packed, int n, int k, int oy, int ox) {
         float sum = packed[s.weightSize() + k];

@@ -96,6 +96,121 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
     }
 
     /**
+     * For 3 x 3 filters, 2 x 2 windows and whole blocks of two vectors of channels (conv1's case):
+     * the weight and bias gradients stay in 20 registers across the whole batch, and z's gradient
+     * is made in registers from dy, y and the winners, pixel by pixel of each window, never
+     * written. Other shapes: z's gradient through the channel-vector pooling, then the implicit
+     * GEMM's weight gradient.
+     */
+    @Override
+    public void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y, int yOff,
+                                int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        if (!covers(s)) {
+            reference.backwardWeights(s, pool, x, xOff, dy, dyOff, y, yOff, argmax, argOff, dw, dwOff, db, dbOff, ws);
+            return;
+        }
+        if (pool != 2 || s.kH() != 3 || s.kW() != 3 || s.outC() % BLOCK != 0) {
+            float[] dz = ws.floats(Workspace.Slot.Z_GRADIENT, s.outputSize());
+            Conv2dReluPoolImplicitGemm.zGradient(s, pool, dy, dyOff, y, yOff, argmax, argOff, dz);
+            GRADIENT.backwardWeights(s, x, xOff, dz, 0, dw, dwOff, db, dbOff, ws);
+            return;
+        }
+        float[] padded = Conv2dDirect1Channel.padded(s)
+                ? ws.floats(Workspace.Slot.TEMP, Conv2dDirect1Channel.paddedSize(s)) : null;
+        float[] sums = ws.floats(Workspace.Slot.COLUMNS, 10 * BLOCK);
+        for (int c0 = 0; c0 < s.outC(); c0 += BLOCK) {
+            gradientsThreeByThree(s, x, xOff, padded, dy, dyOff, y, yOff, argmax, argOff, c0, sums);
+            for (int t = 0; t < 9; t++)
+                for (int c = 0; c < BLOCK; c++) dw[dwOff + s.weightIndex(c0 + c, 0, t / 3, t % 3)] += sums[t * BLOCK + c];
+            if (db != null)
+                for (int c = 0; c < BLOCK; c++) db[dbOff + c0 + c] += sums[9 * BLOCK + c];
+        }
+    }
+
+    private static final Conv2dImplicitGemmNhwc GRADIENT = new Conv2dImplicitGemmNhwc();
+
+    /** sums[t * BLOCK ..] = channels c0 .. c0 + 2L of tap t's weight gradient over the batch, sums[9 * BLOCK ..] the bias's. */
+    private static void gradientsThreeByThree(ConvShape s, float[] x, int xOff, float[] padded, float[] dy, int dyOff,
+                                              float[] y, int yOff, int[] argmax, int argOff, int c0, float[] sums) {
+        int k = s.outC(), outW = s.outW(), rowW = Conv2dDirect1Channel.paddedWidth(s), image = s.inH() * s.inW();
+        int pooledH = Conv2dReluPool.pooled(s.outH(), 2), pooledW = Conv2dReluPool.pooled(outW, 2);
+        int right = s.strideW(), down = s.strideH() * rowW, r1 = rowW, r2 = 2 * rowW;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector w00 = zero, w01 = zero, w10 = zero, w11 = zero, w20 = zero, w21 = zero, w30 = zero, w31 = zero;
+        FloatVector w40 = zero, w41 = zero, w50 = zero, w51 = zero, w60 = zero, w61 = zero, w70 = zero, w71 = zero;
+        FloatVector w80 = zero, w81 = zero, b0 = zero, b1 = zero;
+        for (int n = 0; n < s.batch(); n++) {
+            float[] img = padded != null ? Conv2dDirect1Channel.pad(s, x, xOff + n * image, padded) : x;
+            int imgOff = padded != null ? 0 : xOff + n * image;
+            for (int py = 0; py < pooledH; py++)
+                for (int px = 0; px < pooledW; px++) {
+                    int out = ((n * pooledH + py) * pooledW + px) * k + c0;
+                    FloatVector g0 = FloatVector.fromArray(S, dy, dyOff + out), g1 = FloatVector.fromArray(S, dy, dyOff + out + L);
+                    g0 = g0.blend(zero, FloatVector.fromArray(S, y, yOff + out).compare(VectorOperators.LE, 0f));
+                    g1 = g1.blend(zero, FloatVector.fromArray(S, y, yOff + out + L).compare(VectorOperators.LE, 0f));
+                    IntVector at0 = IntVector.fromArray(I, argmax, argOff + out).sub(CHANNELS);
+                    IntVector at1 = IntVector.fromArray(I, argmax, argOff + out + L).sub(CHANNELS);
+                    int z = ((n * s.outH() + 2 * py) * outW + 2 * px) * k + c0;
+                    int r = imgOff + 2 * py * down + 2 * px * right;
+                    for (int q = 0; q < 4; q++) {
+                        int zq = z + (q >> 1) * outW * k + (q & 1) * k, rq = r + (q >> 1) * down + (q & 1) * right;
+                        FloatVector d0 = g0.blend(zero, at0.compare(VectorOperators.NE, zq).cast(S));
+                        FloatVector d1 = g1.blend(zero, at1.compare(VectorOperators.NE, zq + L).cast(S));
+                        b0 = b0.add(d0);
+                        b1 = b1.add(d1);
+                        FloatVector v = FloatVector.broadcast(S, img[rq]);
+                        w00 = d0.fma(v, w00);
+                        w01 = d1.fma(v, w01);
+                        v = FloatVector.broadcast(S, img[rq + 1]);
+                        w10 = d0.fma(v, w10);
+                        w11 = d1.fma(v, w11);
+                        v = FloatVector.broadcast(S, img[rq + 2]);
+                        w20 = d0.fma(v, w20);
+                        w21 = d1.fma(v, w21);
+                        v = FloatVector.broadcast(S, img[rq + r1]);
+                        w30 = d0.fma(v, w30);
+                        w31 = d1.fma(v, w31);
+                        v = FloatVector.broadcast(S, img[rq + r1 + 1]);
+                        w40 = d0.fma(v, w40);
+                        w41 = d1.fma(v, w41);
+                        v = FloatVector.broadcast(S, img[rq + r1 + 2]);
+                        w50 = d0.fma(v, w50);
+                        w51 = d1.fma(v, w51);
+                        v = FloatVector.broadcast(S, img[rq + r2]);
+                        w60 = d0.fma(v, w60);
+                        w61 = d1.fma(v, w61);
+                        v = FloatVector.broadcast(S, img[rq + r2 + 1]);
+                        w70 = d0.fma(v, w70);
+                        w71 = d1.fma(v, w71);
+                        v = FloatVector.broadcast(S, img[rq + r2 + 2]);
+                        w80 = d0.fma(v, w80);
+                        w81 = d1.fma(v, w81);
+                    }
+                }
+        }
+        w00.intoArray(sums, 0);
+        w01.intoArray(sums, L);
+        w10.intoArray(sums, BLOCK);
+        w11.intoArray(sums, BLOCK + L);
+        w20.intoArray(sums, 2 * BLOCK);
+        w21.intoArray(sums, 2 * BLOCK + L);
+        w30.intoArray(sums, 3 * BLOCK);
+        w31.intoArray(sums, 3 * BLOCK + L);
+        w40.intoArray(sums, 4 * BLOCK);
+        w41.intoArray(sums, 4 * BLOCK + L);
+        w50.intoArray(sums, 5 * BLOCK);
+        w51.intoArray(sums, 5 * BLOCK + L);
+        w60.intoArray(sums, 6 * BLOCK);
+        w61.intoArray(sums, 6 * BLOCK + L);
+        w70.intoArray(sums, 7 * BLOCK);
+        w71.intoArray(sums, 7 * BLOCK + L);
+        w80.intoArray(sums, 8 * BLOCK);
+        w81.intoArray(sums, 8 * BLOCK + L);
+        b0.intoArray(sums, 9 * BLOCK);
+        b1.intoArray(sums, 9 * BLOCK + L);
+    }
+
+    /**
      * 2 x 2 windows over two whole vectors of channels (conv1's case): the window's four pixels are
      * the four the taps share, reduced in registers as they come out of the tap loop.
      */

@@ -3,6 +3,7 @@ package dev.vecnn.kernels.simd;
 import dev.vecnn.kernels.Conv2dReluPool;
 import dev.vecnn.kernels.ConvShape;
 import dev.vecnn.kernels.Layout;
+import dev.vecnn.kernels.PoolShape;
 import dev.vecnn.kernels.Workspace;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -74,6 +75,41 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
                         int argOff, Workspace ws) {
         if (!covers(s)) reference.forward(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
         else run(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
+    }
+
+    /**
+     * z's gradient written to the workspace by the channel-vector pooling's backward pass, then the
+     * implicit GEMM's weight gradient: the two kernels the layers apart would run.
+     */
+    @Override
+    public void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y, int yOff,
+                                int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        if (!covers(s)) {
+            reference.backwardWeights(s, pool, x, xOff, dy, dyOff, y, yOff, argmax, argOff, dw, dwOff, db, dbOff, ws);
+            return;
+        }
+        float[] dz = ws.floats(Workspace.Slot.Z_GRADIENT, s.outputSize());
+        zGradient(s, pool, dy, dyOff, y, yOff, argmax, argOff, dz);
+        CONVOLUTION.backwardWeights(s, x, xOff, dz, 0, dw, dwOff, db, dbOff, ws);
+    }
+
+    private static final Conv2dImplicitGemmNhwc CONVOLUTION = new Conv2dImplicitGemmNhwc();
+    private static final PoolingChannelVector POOLING = new PoolingChannelVector();
+
+    /**
+     * dz from the pooled gradient, for the channels-last shape {@code s}: what the unfused
+     * pooling's backward writes. conv2's 2x2 windows make no PoolShape, which would be allocated
+     * every step.
+     */
+    static void zGradient(ConvShape s, int pool, float[] dy, int dyOff, float[] y, int yOff, int[] argmax, int argOff,
+                          float[] dz) {
+        if (pool == 2 && s.outC() % L == 0) {
+            PoolingChannelVector.maxBackwardTwoByTwo(s.batch(), s.outC(), s.outH(), s.outW(), dy, dyOff, y, yOff, argmax,
+                    argOff, dz, 0);
+            return;
+        }
+        PoolShape p = new PoolShape(s.batch(), s.outC(), s.outH(), s.outW(), pool, pool, pool, pool, 0, 0, Layout.NHWC);
+        POOLING.maxReluBackward(p, dy, dyOff, y, yOff, argmax, argOff, dz, 0);
     }
 
     /** The forward pass over blocks of windows, with each window's winner written to argmax unless it is null. */

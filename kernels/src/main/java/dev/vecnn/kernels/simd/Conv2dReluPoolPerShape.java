@@ -38,4 +38,10 @@ public final class Conv2dReluPoolPerShape implements Conv2dReluPool {
                         int argOff, Workspace ws) {
         pick(s).forward(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
     }
+
+    @Override
+    public void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y, int yOff,
+                                int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
+        pick(s).backwardWeights(s, pool, x, xOff, dy, dyOff, y, yOff, argmax, argOff, dw, dwOff, db, dbOff, ws);
+    }
 }

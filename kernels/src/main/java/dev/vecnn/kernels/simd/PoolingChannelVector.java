@@ -237,17 +237,26 @@ public final class PoolingChannelVector implements Pooling {
             }
     }
 
-    /** 2x2 windows side by side: each dx element written once, dy where the argmax points at it, else 0. */
     private static void maxBackwardTwoByTwo(PoolShape s, float[] dy, int dyOff, float[] y, int yOff, int[] argmax,
                                             int argOff, float[] dx, int dxOff) {
-        if (s.outH() * 2 != s.inH() || s.outW() * 2 != s.inW()) Arrays.fill(dx, dxOff, dxOff + s.inputSize(), 0f);
-        int c = s.channels(), inW = s.inW(), row = inW * c, outH = s.outH(), outW = s.outW();
+        maxBackwardTwoByTwo(s.batch(), s.channels(), s.inH(), s.inW(), dy, dyOff, y, yOff, argmax, argOff, dx, dxOff);
+    }
+
+    /**
+     * 2x2 windows side by side over a batch x inH x inW x c input (c a multiple of the vector
+     * length): each dx element written once, dy where the argmax points at it, else 0. Without a
+     * {@link PoolShape}, for a fused kernel that calls it on every step.
+     */
+    static void maxBackwardTwoByTwo(int batch, int c, int inH, int inW, float[] dy, int dyOff, float[] y, int yOff,
+                                    int[] argmax, int argOff, float[] dx, int dxOff) {
+        int outH = inH / 2, outW = inW / 2, row = inW * c;
+        if (outH * 2 != inH || outW * 2 != inW) Arrays.fill(dx, dxOff, dxOff + batch * inH * row, 0f);
         IntVector lanes = IntVector.zero(INTS).addIndex(1);
         FloatVector zero = FloatVector.zero(S);
         int out = 0;
-        for (int n = 0; n < s.batch(); n++)
+        for (int n = 0; n < batch; n++)
             for (int oy = 0; oy < outH; oy++) {
-                int top = (n * s.inH() + 2 * oy) * row;
+                int top = (n * inH + 2 * oy) * row;
                 for (int ox = 0; ox < outW; ox++)
                     for (int c0 = 0; c0 < c; c0 += L, out += L) {
                         int i00 = top + 2 * ox * c + c0, i01 = i00 + c, i10 = i00 + row, i11 = i10 + c;

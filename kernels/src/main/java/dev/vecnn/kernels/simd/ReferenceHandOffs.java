@@ -86,6 +86,14 @@ final class ReferenceHandOffs {
                 CALLS.increment();
                 twin.forward(s, pool, x, xOff, packed, y, yOff, argmax, argOff, ws);
             }
+
+            @Override
+            public void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y,
+                                        int yOff, int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff,
+                                        Workspace ws) {
+                CALLS.increment();
+                twin.backwardWeights(s, pool, x, xOff, dy, dyOff, y, yOff, argmax, argOff, dw, dwOff, db, dbOff, ws);
+            }
         };
     }
 

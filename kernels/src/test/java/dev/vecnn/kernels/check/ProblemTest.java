@@ -111,7 +111,7 @@ class ProblemTest {
         return switch (kind) {
             case "gemm" -> "m1n1k1";
             case "im2col", "col2im" -> "ic1ih1kh1";
-            case "conv", "conv-bwd-data", "conv-bwd-weights", "conv-relu-pool" -> "ic1ih1oc1kh1";
+            case "conv", "conv-bwd-data", "conv-bwd-weights", "conv-relu-pool", "conv-relu-pool-bwd-weights" -> "ic1ih1oc1kh1";
             case "maxpool", "maxpool-bwd", "maxpoolrelu", "maxpoolrelu-bwd", "avgpool", "avgpool-bwd" -> "ic1ih1kh1";
             case "dense", "dense-bwd-data", "dense-bwd-weights" -> "ic1oc1";
             case "prelu", "prelu-bwd", "dropout-channel" -> "ic1sp1";

@@ -68,19 +68,25 @@ class TailCasesTest {
     }
 
     /**
-     * Inference's conv + relu + max pooling, channels-last and NCHW: the reference network's
-     * layers, channel tails around the vector length, pooling windows that leave rows and
-     * columns over, windows that need several row blocks, padding and strides.
+     * The conv + relu + max pooling, channels-last and NCHW, for inference, with the winners for
+     * training, and its weight gradient: the reference network's layers, channel tails around
+     * the vector length, pooling windows that leave rows and columns over, windows that need
+     * several row blocks, padding and strides; over one channel, the direct kernel's 3x3, 2x2
+     * path on two and four vectors of channels, padded and strided, and its general path.
      */
     static List<String> fusedConvolutions() {
         List<String> shapes = List.of("mb2ic1ih28oc32kh3pool2", "mb3ic32ih13oc64kh3pool2", "mb2ic3ih9oc" + (L + 1) + "kh3pool2",
                 "ic2ih" + (L + 4) + "oc" + (L - 1) + "kh3pool3", "mb2ic" + (L + 1) + "ih7oc" + (2 * L + 1) + "kh3ph1pool2",
                 "ic5ih9iw12oc" + (4 * L + 3) + "kh3sh2ph1pool1", "mb5ic1ih30oc7kh3pool1", "mb3ic2ih1oc3kh1",
-                "mb2ic2ih11iw6oc4kh4kw2sh3sw1ph1pw0pool2");
+                "mb2ic2ih11iw6oc4kh4kw2sh3sw1ph1pw0pool2", "mb3ic1ih9oc" + 4 * L + "kh3ph1pool2",
+                "mb2ic1ih11iw8oc" + 2 * L + "kh3sh2pool2", "mb2ic1ih10oc" + (2 * L + 3) + "kh2pool3");
         List<String> cases = new ArrayList<>();
         for (String shape : shapes) {
             cases.add("conv-relu-pool:" + shape + "nhwc1");
             cases.add("conv-relu-pool:" + shape);
+            cases.add("conv-relu-pool:" + shape + "nhwc1argmax1");
+            cases.add("conv-relu-pool-bwd-weights:" + shape + "nhwc1");
+            cases.add("conv-relu-pool-bwd-weights:" + shape);
         }
         return cases;
     }
