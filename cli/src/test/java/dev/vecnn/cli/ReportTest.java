@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.vecnn.cli.plot.PlotTesting.assertShowsData;
 import static dev.vecnn.cli.plot.PlotTesting.decode;
@@ -34,13 +36,22 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    /** Width x height of the figures whose size does not depend on the network (the tiny one: conv(4,3) and dense(10)). */
+    /**
+     * Width x height of every figure of the tiny run (conv(4,3) relu maxpool(2) flatten dense(10), 10
+     * digits), read from a real run and pinned, so that a change of any layout shows here. The
+     * derivable ones are derived.
+     */
     private static final Map<String, int[]> SIZES = Map.of("curves.png", new int[] {1500, 400},
-            "embedding.png", new int[] {820, 640},
+            "confusion.png", new int[] {680, 650},
+            // conv(4,3): 4 filters of 1x3x3, 48 px tiles in a 2 x 2 grid, at least 420 wide.
+            "filters.png", new int[] {420, 52 + 12 + 2 * 48 + 6},
+            // The input, then the 4 channels of conv(4,3) (26x26) and of maxpool(2) (13x13).
+            "feature-maps.png", new int[] {244, 364},
+            // 32 images, 8 a row in 4 rows.
+            "predictions.png", new int[] {940, 644},
             // Two layers with parameters: a title band, two rows of panels and the gradient flow panel.
             "distributions.png", new int[] {2 * 540, 34 + 2 * 210 + 300},
-            // conv(4,3): 4 filters of 1x3x3, 48 px tiles in a 2 x 2 grid, at least 420 wide.
-            "filters.png", new int[] {420, 52 + 12 + 2 * 48 + 6});
+            "embedding.png", new int[] {820, 640});
 
     @Test
     void trainDrawsEveryFigureIntoItsDirectory() throws IOException {
@@ -48,8 +59,7 @@ class ReportTest {
         for (String name : FIGURES) {
             BufferedImage image = decode(run.resolve(name));
             assertShowsData(image, name);
-            int[] size = SIZES.get(name);
-            if (size != null) assertArrayEquals(size, new int[] {image.getWidth(), image.getHeight()}, name);
+            assertArrayEquals(SIZES.get(name), new int[] {image.getWidth(), image.getHeight()}, name);
         }
         List<String> stats = Files.readAllLines(run.resolve("layer-stats.csv"));
         assertEquals(1 + 2 * 4, stats.size(), "a header, then 4 tensors in each of 2 epochs:\n" + String.join("\n", stats));
@@ -89,6 +99,29 @@ class ReportTest {
         assertTrue(html.contains("<td>downscale</td><td>as stored</td>"), "no --downscale");
         assertTrue(html.contains("<td>conv(4,3)</td><td>4x26x26</td>"), "the summary table");
         assertTrue(html.contains("<th>val_accuracy</th>"), "the metrics table");
+    }
+
+    @Test
+    void theLivePageReloadsItselfAndTheFinalPageDoesNot() throws IOException {
+        Path out = dir.resolve("live");
+        String[] live = new String[1];
+        // As epoch 2's line prints, the page on disk is the one written after epoch 1.
+        Cli.Run run = Cli.run(new WhenPrinted("epoch 2/", () -> {
+            try {
+                live[0] = Files.readString(out.resolve("report.html"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), TinyRun.args(out, 2));
+        assertEquals(0, run.exitCode(), run.err());
+        Matcher refresh = Pattern.compile("<meta http-equiv=\"refresh\" content=\"(\\d+)\"/>").matcher(live[0]);
+        assertTrue(refresh.find(), "the live page reloads itself");
+        int seconds = Integer.parseInt(refresh.group(1));
+        assertTrue(seconds >= 5 && seconds <= 30, "every 5 to 30 s, not " + seconds);
+        assertTrue(live[0].contains("<p class=\"status live\">Training: epoch 1 of 2 done"), live[0].substring(0, 2000));
+        String last = Files.readString(out.resolve("report.html"));
+        assertFalse(last.contains("http-equiv=\"refresh\""), "the final page does not reload itself");
+        assertTrue(last.contains("<p class=\"status\">Finished 2 epochs."), last.substring(0, 2000));
     }
 
     @Test
