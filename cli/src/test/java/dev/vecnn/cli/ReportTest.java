@@ -85,6 +85,8 @@ class ReportTest {
         assertTrue(html.contains("Finished 2 epochs. Test accuracy "), "the status line");
         assertTrue(html.contains("<p>network <code>" + TinyRun.SPEC + "</code>, input 1x28x28, 10 classes</p>"), "the network");
         assertTrue(html.contains("<td>batch-size</td><td>32</td>"), "the settings table");
+        assertTrue(html.contains("<td>limit</td><td>400</td>"), "--limit 400");
+        assertTrue(html.contains("<td>downscale</td><td>as stored</td>"), "no --downscale");
         assertTrue(html.contains("<td>conv(4,3)</td><td>4x26x26</td>"), "the summary table");
         assertTrue(html.contains("<th>val_accuracy</th>"), "the metrics table");
     }

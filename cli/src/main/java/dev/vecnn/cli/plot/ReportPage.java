@@ -87,11 +87,21 @@ final class ReportPage {
             for (int i : new int[] {r, r + rows}) {
                 if (i >= entries.size()) h.append("<td></td><td></td>");
                 else h.append("<td>").append(escape(entries.get(i).getKey())).append("</td><td>")
-                        .append(escape(entries.get(i).getValue())).append("</td>");
+                        .append(escape(shown(entries.get(i).getKey(), entries.get(i).getValue()))).append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** 0 means every image to --limit and the stored size to --downscale: the table says so in words. */
+    private static String shown(String setting, String value) {
+        if (!value.equals("0")) return value;
+        return switch (setting) {
+            case "limit" -> "all";
+            case "downscale" -> "as stored";
+            default -> value;
+        };
     }
 
     private static void summary(StringBuilder h, Summary summary) {

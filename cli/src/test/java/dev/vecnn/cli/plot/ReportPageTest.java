@@ -28,13 +28,17 @@ class ReportPageTest {
     }
 
     private Snapshot snapshot(int epoch, int refreshSeconds) {
+        return snapshot(epoch, refreshSeconds, Map.of("note", "x < y & \"z\""));
+    }
+
+    private Snapshot snapshot(int epoch, int refreshSeconds, Map<String, String> settings) {
         Model model = Model.build("flatten dense(3)", new Shape(1, 4, 4), 3);
         byte[] pixels = new byte[12 * 16], labels = new byte[12];
         for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * 37 % 251);
         for (int i = 0; i < labels.length; i++) labels[i] = (byte) (i % 3);
         Dataset images = new Dataset("tiny", 1, 4, 4, 3, pixels, labels);
         return new Snapshot(model, epoch, Kernels.named("reference"), 1, images, "test", List.of("a", "b & c", "<d>"), null,
-                MetricsTable.EMPTY, TensorStatistics.of(1, model, null), Map.of("note", "x < y & \"z\""),
+                MetricsTable.EMPTY, TensorStatistics.of(1, model, null), settings,
                 "Training: epoch 1 of 3 done.", refreshSeconds);
     }
 
@@ -74,5 +78,17 @@ class ReportPageTest {
         String html = Files.readString(dir.resolve(Report.PAGE));
         assertFalse(html.contains("refresh"), "no reload");
         assertTrue(html.contains("<td>note</td><td>x &lt; y &amp; &quot;z&quot;</td>"), "settings are escaped");
+    }
+
+    @Test
+    void theSettingsSayAllImagesAndTheStoredSizeInWords() {
+        Report.Written nothing = new Report.Written(List.of(), List.of(), 0);
+        String zeros = ReportPage.html(snapshot(1, 0, Map.of("limit", "0", "downscale", "0", "patience", "0")), nothing);
+        assertTrue(zeros.contains("<td>limit</td><td>all</td>"), "--limit 0");
+        assertTrue(zeros.contains("<td>downscale</td><td>as stored</td>"), "--downscale 0");
+        assertTrue(zeros.contains("<td>patience</td><td>0</td>"), "another 0 stays 0");
+        String set = ReportPage.html(snapshot(1, 0, Map.of("limit", "400", "downscale", "14")), nothing);
+        assertTrue(set.contains("<td>limit</td><td>400</td>"));
+        assertTrue(set.contains("<td>downscale</td><td>14</td>"));
     }
 }
