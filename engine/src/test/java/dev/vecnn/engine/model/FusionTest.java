@@ -64,7 +64,8 @@ class FusionTest {
     void theFusedConvolutionComputesWhatItsLayersCompute(String kernels, boolean channelsLast, int channels) {
         // Over one channel 32 filters, which the direct kernel's fast weight gradient takes.
         String filters = channels == 1 ? "32" : "5";
-        Model model = Model.build("conv(" + filters + ",3,pad=1) relu maxpool(2) flatten dense(2)", new Shape(channels, 9, 8), 1);
+        Model model = Model.build("conv(" + filters + ",3,pad=1) relu maxpool(2) flatten dense(2)",
+                new Shape(channels, 9, 8), 1);
         List<Layer> parts = Fusion.reluMaxPool(model.layers());
         Layer conv = parts.get(0), pool = parts.get(1), fused = Fusion.executionLayers(model).get(0);
         if (channelsLast) {

@@ -101,7 +101,8 @@ final class ConvReluPoolBackwardProblem extends Problem<Conv2dReluPool> {
                 for (int py = 0; py < pooledH; py++)
                     for (int px = 0; px < pooledW; px++) {
                         int out = shape.layout().index(shape.outC(), pooledH, pooledW, n, k, py, px);
-                        argmax[off + out] = shape.outputIndex(n, k, py * pool + rng.nextInt(pool), px * pool + rng.nextInt(pool));
+                        argmax[off + out] =
+                                shape.outputIndex(n, k, py * pool + rng.nextInt(pool), px * pool + rng.nextInt(pool));
                     }
     }
 

@@ -74,7 +74,8 @@ public final class Conv2dReluPoolReference implements Conv2dReluPool {
     @Override
     public void backwardWeights(ConvShape s, int pool, float[] x, int xOff, float[] dy, int dyOff, float[] y, int yOff,
                                 int[] argmax, int argOff, float[] dw, int dwOff, float[] db, int dbOff, Workspace ws) {
-        int pooled = s.batch() * s.outC() * Conv2dReluPool.pooled(s.outH(), pool) * Conv2dReluPool.pooled(s.outW(), pool);
+        int pooled = s.batch() * s.outC() * Conv2dReluPool.pooled(s.outH(), pool)
+                * Conv2dReluPool.pooled(s.outW(), pool);
         float[] dz = new float[s.outputSize()];
         for (int i = 0; i < pooled; i++)
             if (y[yOff + i] > 0f) dz[argmax[argOff + i]] += dy[dyOff + i];

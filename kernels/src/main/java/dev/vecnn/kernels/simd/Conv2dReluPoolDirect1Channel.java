@@ -14,12 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * The fused convolution over one input channel, channels-last (conv1 of the reference network):
  * output channels are the vector dimension, two vectors at a time, and four output pixels share
  * each tap's weight loads, so a tap costs two loads and four broadcasts for eight FMAs; the implicit
- * GEMM would run sums of 9 terms through tiles built for hundreds. Weights are packed
- * [tap][oc] with the output channels padded to two whole vectors, then the bias. Each group of
- * four pixels' sums goes through a small scratch in L1 into the ReLU and the pooling, so the
- * convolution's output (26 x 26 x 32 floats per image for conv1) is never written. Padding is
- * applied by copying each image into a zeroed buffer, as {@link Conv2dDirect1Channel} does.
- * Shapes over several channels, or NCHW, go to the reference twin, packing included.
+ * GEMM would run sums of 9 terms through tiles built for hundreds. Weights are packed [tap][oc]
+ * with the output channels padded to two whole vectors, then the bias. 2 x 2 windows over whole
+ * blocks of channels reduce their four pixels in registers; other windows and channel tails go
+ * through a small scratch in L1. Either way the convolution's output (26 x 26 x 32 floats per image
+ * for conv1) is never written. Padding is applied by copying each image into a zeroed buffer, as
+ * {@link Conv2dDirect1Channel} does. Shapes over several channels, or NCHW, go to the reference
+ * twin, packing included. When it wins (ConvReluPoolBench, Zen 4, one thread, conv1 at the
+ * trainer's chunk of 32): the forward with winners 48 GFLOP/s against the implicit GEMM's 23; the
+ * weight gradient 27 against 29 alone in JMH, but in the trainer it halves conv1's backward
+ * (bench --train rows, 0.18-0.22 against 0.38 thread-s), since z's gradient is never written.
  */
 public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -27,6 +31,9 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     /** 0, 1, .. L - 1: the channel of each lane, from a vector's first. */
     private static final IntVector CHANNELS = IntVector.zero(I).addIndex(1);
+
+    /** The weight gradient of the shapes the fast path does not take, after z's gradient is written. */
+    private static final Conv2dImplicitGemmNhwc GRADIENT = new Conv2dImplicitGemmNhwc();
 
     private final Conv2dReluPool reference = ReferenceHandOffs.convReluPool();
 
@@ -88,7 +95,8 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
             float[] img = padded != null ? Conv2dDirect1Channel.pad(s, x, xOff + n * image, padded) : x;
             int imgOff = padded != null ? 0 : xOff + n * image;
             for (int c0 = 0; c0 < s.outC(); c0 += BLOCK) {
-                if (pool == 2 && c0 + BLOCK <= s.outC()) twoByTwo(s, n, c0, img, imgOff, rowW, offsets, packed, y, yOff, argmax, argOff);
+                if (pool == 2 && c0 + BLOCK <= s.outC())
+                    twoByTwo(s, n, c0, img, imgOff, rowW, offsets, packed, y, yOff, argmax, argOff);
                 else if (pool == 1) pixels(s, n, c0, img, imgOff, rowW, packed, sums, at, y, yOff, argmax, argOff);
                 else windows(s, pool, n, c0, img, imgOff, rowW, packed, sums, at, y, yOff, argmax, argOff);
             }
@@ -121,15 +129,17 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
         for (int c0 = 0; c0 < s.outC(); c0 += BLOCK) {
             gradientsThreeByThree(s, x, xOff, padded, dy, dyOff, y, yOff, argmax, argOff, c0, sums);
             for (int t = 0; t < 9; t++)
-                for (int c = 0; c < BLOCK; c++) dw[dwOff + s.weightIndex(c0 + c, 0, t / 3, t % 3)] += sums[t * BLOCK + c];
+                for (int c = 0; c < BLOCK; c++)
+                    dw[dwOff + s.weightIndex(c0 + c, 0, t / 3, t % 3)] += sums[t * BLOCK + c];
             if (db != null)
                 for (int c = 0; c < BLOCK; c++) db[dbOff + c0 + c] += sums[9 * BLOCK + c];
         }
     }
 
-    private static final Conv2dImplicitGemmNhwc GRADIENT = new Conv2dImplicitGemmNhwc();
-
-    /** sums[t * BLOCK ..] = channels c0 .. c0 + 2L of tap t's weight gradient over the batch, sums[9 * BLOCK ..] the bias's. */
+    /**
+     * sums[t * BLOCK ..] = channels c0 .. c0 + 2L of tap t's weight gradient over the batch,
+     * sums[9 * BLOCK ..] the bias's.
+     */
     private static void gradientsThreeByThree(ConvShape s, float[] x, int xOff, float[] padded, float[] dy, int dyOff,
                                               float[] y, int yOff, int[] argmax, int argOff, int c0, float[] sums) {
         int k = s.outC(), outW = s.outW(), rowW = Conv2dDirect1Channel.paddedWidth(s), image = s.inH() * s.inW();
@@ -145,7 +155,8 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
             for (int py = 0; py < pooledH; py++)
                 for (int px = 0; px < pooledW; px++) {
                     int out = ((n * pooledH + py) * pooledW + px) * k + c0;
-                    FloatVector g0 = FloatVector.fromArray(S, dy, dyOff + out), g1 = FloatVector.fromArray(S, dy, dyOff + out + L);
+                    FloatVector g0 = FloatVector.fromArray(S, dy, dyOff + out);
+                    FloatVector g1 = FloatVector.fromArray(S, dy, dyOff + out + L);
                     g0 = g0.blend(zero, FloatVector.fromArray(S, y, yOff + out).compare(VectorOperators.LE, 0f));
                     g1 = g1.blend(zero, FloatVector.fromArray(S, y, yOff + out + L).compare(VectorOperators.LE, 0f));
                     IntVector at0 = IntVector.fromArray(I, argmax, argOff + out).sub(CHANNELS);
@@ -219,7 +230,8 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
         int k = s.outC(), outW = s.outW(), kW = s.kW(), taps = s.kH() * kW, kp = paddedChannels(s);
         int pooledH = Conv2dReluPool.pooled(s.outH(), 2), pooledW = Conv2dReluPool.pooled(outW, 2);
         int right = s.strideW(), down = s.strideH() * rowW;
-        FloatVector b0 = FloatVector.fromArray(S, packed, taps * kp + c0), b1 = FloatVector.fromArray(S, packed, taps * kp + c0 + L);
+        FloatVector b0 = FloatVector.fromArray(S, packed, taps * kp + c0);
+        FloatVector b1 = FloatVector.fromArray(S, packed, taps * kp + c0 + L);
         for (int py = 0; py < pooledH; py++)
             for (int px = 0; px < pooledW; px++) {
                 int r0 = imgOff + 2 * py * down + 2 * px * right, r1 = r0 + right, r2 = r0 + down, r3 = r2 + right;
@@ -245,7 +257,8 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
                     continue;
                 }
                 // The window's pixels in row-major order; a later one wins only when strictly larger.
-                int z0 = ((n * s.outH() + 2 * py) * outW + 2 * px) * k + c0, z1 = z0 + k, z2 = z0 + outW * k, z3 = z2 + k;
+                int z0 = ((n * s.outH() + 2 * py) * outW + 2 * px) * k + c0, z1 = z0 + k;
+                int z2 = z0 + outW * k, z3 = z2 + k;
                 VectorMask<Float> h1 = a10.compare(VectorOperators.GT, a00);
                 FloatVector m0 = a00.blend(a10, h1);
                 IntVector at0 = CHANNELS.add(z0).blend(CHANNELS.add(z1), h1.cast(I));
@@ -361,7 +374,8 @@ public final class Conv2dReluPoolDirect1Channel implements Conv2dReluPool {
     private static void sums(ConvShape s, float[] img, int[] at, int rowW, float[] packed, int c0, float[] sums) {
         int kW = s.kW(), taps = s.kH() * kW, kp = paddedChannels(s);
         int r0 = at[0], r1 = at[1], r2 = at[2], r3 = at[3];
-        FloatVector b0 = FloatVector.fromArray(S, packed, taps * kp + c0), b1 = FloatVector.fromArray(S, packed, taps * kp + c0 + L);
+        FloatVector b0 = FloatVector.fromArray(S, packed, taps * kp + c0);
+        FloatVector b1 = FloatVector.fromArray(S, packed, taps * kp + c0 + L);
         FloatVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
         for (int i = 0; i < s.kH(); i++)
             for (int j = 0; j < kW; j++) {

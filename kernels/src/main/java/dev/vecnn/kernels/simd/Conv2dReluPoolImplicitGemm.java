@@ -31,6 +31,10 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
     /** Output pixels per block: a multiple of the tiles' rows, and their sums (60 KB at 64 channels) stay in L2. */
     private static final int BLOCK_ROWS = 240;
 
+    /** The two kernels the weight gradient runs, as the layers apart would. */
+    private static final Conv2dImplicitGemmNhwc CONVOLUTION = new Conv2dImplicitGemmNhwc();
+    private static final PoolingChannelVector POOLING = new PoolingChannelVector();
+
     private final Conv2dReluPool reference = ReferenceHandOffs.convReluPool();
 
     @Override
@@ -92,9 +96,6 @@ public final class Conv2dReluPoolImplicitGemm implements Conv2dReluPool {
         zGradient(s, pool, dy, dyOff, y, yOff, argmax, argOff, dz);
         CONVOLUTION.backwardWeights(s, x, xOff, dz, 0, dw, dwOff, db, dbOff, ws);
     }
-
-    private static final Conv2dImplicitGemmNhwc CONVOLUTION = new Conv2dImplicitGemmNhwc();
-    private static final PoolingChannelVector POOLING = new PoolingChannelVector();
 
     /**
      * dz from the pooled gradient, for the channels-last shape {@code s}: what the unfused
