@@ -16,9 +16,9 @@ import java.util.function.IntConsumer;
  * Runs {@code body(0) .. body(n-1)} on the calling thread and a ForkJoin pool of
  * {@code threads - 1} workers, and returns when all are done. The indices are handed out one at a
  * time from a shared counter, so whoever is free takes the next: the caller works instead of
- * waiting, and it is never parked while the workers finish (measured on a 2-core machine: with
- * every index forked to a pool of 2 and the caller blocked, 8 % of the threads' time in a
- * training step went to hand-offs). The drain tasks are allocated once and reinitialised for
+ * waiting (measured on a 2-core machine: with every index forked to a pool of 2 and the caller
+ * blocked, 8 % of the threads' time in a training step went to hand-offs), and once no index is
+ * left it waits for the workers' last ones as {@link #await} does. The drain tasks are allocated once and reinitialised for
  * every run, so a training step allocates nothing here. With one thread the bodies run in index
  * order on the caller. More threads than cores are never started: they could only wait for the
  * others and take their cycles (on the 2-core machine 4 threads ran a training step 20-30 %
