@@ -17,8 +17,9 @@ import java.util.List;
  * convolution's output gradient never leaves the registers); the data gradient turns the pooled
  * gradient into the convolution's through the winners
  * ({@link dev.vecnn.kernels.Pooling#maxReluBackward}, which the unfused pooling runs too) and runs
- * the convolution's own kernel, so the gradients are those of the two layers it replaces.
- * Parameters are the convolution's.
+ * the convolution's own kernel, so the gradients are those of the two layers it replaces (over one
+ * input channel the weight gradient agrees only to rounding: the direct kernel sums the batch in
+ * another order). Parameters are the convolution's.
  */
 public final class ConvReluPoolLayer extends Layer {
     private final Conv2dLayer conv;
@@ -89,20 +90,20 @@ public final class ConvReluPoolLayer extends Layer {
 
     /**
      * The chunk's packed weights (packed by each forward pass: the parameters change every step),
-     * the windows' winners, and the convolution's output gradient for the data gradient.
+     * the windows' winners, and the convolution's output gradient for the data gradient, made by
+     * its first call: the first layer (conv1) never needs it, and it is the size of conv1's output.
      */
     private static final class State extends LayerState {
         final ShapeCache<ConvShape> convShapes;
         final ShapeCache<PoolShape> poolShapes;
         float[] packed = new float[0];
         final int[] argmax;
-        final float[] dz;
+        float[] dz = new float[0];
 
         State(ConvReluPoolLayer layer, int maxBatch) {
             this.convShapes = new ShapeCache<>(layer::convShape);
             this.poolShapes = new ShapeCache<>(layer::poolShape);
             this.argmax = new int[maxBatch * layer.out.size()];
-            this.dz = new float[maxBatch * layer.conv.output().size()];
         }
     }
 
@@ -131,6 +132,7 @@ public final class ConvReluPoolLayer extends Layer {
     @Override
     public void backwardData(Pass pass, int batch, float[] x, float[] y, float[] dy, float[] dx, LayerState state) {
         State st = (State) state;
+        if (st.dz.length < batch * conv.output().size()) st.dz = new float[batch * conv.output().size()];
         pass.kernels().pooling().maxReluBackward(st.poolShapes.at(batch), dy, 0, y, 0, st.argmax, 0, st.dz, 0);
         pass.kernels().conv2d().backwardData(st.convShapes.at(batch), st.dz, 0, conv.weight().data(), 0, dx, 0,
                 pass.workspace());
