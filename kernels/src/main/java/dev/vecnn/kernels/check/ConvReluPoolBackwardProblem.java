@@ -28,9 +28,7 @@ final class ConvReluPoolBackwardProblem extends Problem<Conv2dReluPool> {
     final boolean bias;
 
     ConvReluPoolBackwardProblem(ConvShape shape, int pool, boolean bias) {
-        if (pool < 1 || pool > shape.outH() || pool > shape.outW())
-            throw new IllegalArgumentException("a pooling window of " + pool + " does not fit the " + shape.outH() + "x"
-                    + shape.outW() + " output");
+        ConvReluPoolProblem.checkPool(shape, pool);
         this.shape = shape;
         this.pool = pool;
         this.bias = bias;
@@ -49,10 +47,7 @@ final class ConvReluPoolBackwardProblem extends Problem<Conv2dReluPool> {
 
     @Override
     public String descriptor() {
-        Params.Writer w = ConvProblem.input(new Params.Writer(KIND).putIf("mb", shape.batch(), 1), shape)
-                .put("oc", shape.outC());
-        return ConvProblem.window(w, shape).putIf("bias", bias, true).putIf("pool", pool, 1)
-                .putIf("nhwc", shape.layout() == Layout.NHWC, false).toString();
+        return ConvReluPoolProblem.describe(KIND, shape, bias, pool).toString();
     }
 
     @Override

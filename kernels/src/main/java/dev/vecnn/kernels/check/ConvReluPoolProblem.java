@@ -33,9 +33,7 @@ final class ConvReluPoolProblem extends Problem<Conv2dReluPool> {
     final boolean argmax;
 
     ConvReluPoolProblem(ConvShape shape, int pool, boolean bias, boolean argmax) {
-        if (pool < 1 || pool > shape.outH() || pool > shape.outW())
-            throw new IllegalArgumentException("a pooling window of " + pool + " does not fit the " + shape.outH() + "x"
-                    + shape.outW() + " output");
+        checkPool(shape, pool);
         this.shape = shape;
         this.pool = pool;
         this.bias = bias;
@@ -53,12 +51,24 @@ final class ConvReluPoolProblem extends Problem<Conv2dReluPool> {
         }
     }
 
-    @Override
-    public String descriptor() {
-        Params.Writer w = ConvProblem.input(new Params.Writer(KIND).putIf("mb", shape.batch(), 1), shape)
+    /** Also the weight gradient's ({@link ConvReluPoolBackwardProblem}): the window must fit the output. */
+    static void checkPool(ConvShape shape, int pool) {
+        if (pool < 1 || pool > shape.outH() || pool > shape.outW())
+            throw new IllegalArgumentException("a pooling window of " + pool + " does not fit the " + shape.outH() + "x"
+                    + shape.outW() + " output");
+    }
+
+    /** The descriptor's parts both fused problems share: the geometry, bias, pool and layout. */
+    static Params.Writer describe(String kind, ConvShape shape, boolean bias, int pool) {
+        Params.Writer w = ConvProblem.input(new Params.Writer(kind).putIf("mb", shape.batch(), 1), shape)
                 .put("oc", shape.outC());
         return ConvProblem.window(w, shape).putIf("bias", bias, true).putIf("pool", pool, 1)
-                .putIf("nhwc", shape.layout() == Layout.NHWC, false).putIf("argmax", argmax, false).toString();
+                .putIf("nhwc", shape.layout() == Layout.NHWC, false);
+    }
+
+    @Override
+    public String descriptor() {
+        return describe(KIND, shape, bias, pool).putIf("argmax", argmax, false).toString();
     }
 
     @Override
