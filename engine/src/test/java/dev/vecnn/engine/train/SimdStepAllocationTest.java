@@ -8,7 +8,6 @@ import dev.vecnn.kernels.Kernels;
 import dev.vecnn.kernels.Registry;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -17,7 +16,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * in the JVM the rest of the suite has used (the same kernels on other shapes, the reference
  * kernels through the same call sites) C2 compiles them otherwise, and some call there passes its
  * vectors as objects (measured: 480 bytes per step for the whole two minutes in the shared JVM, 0
- * within seconds in a fresh one; which call it is was not found).
+ * within seconds in a fresh one; which call it is was not found). Alone it once failed too, in CI
+ * and in one of about 35 runs here: 1.2 MB per step for the whole two minutes, which the sites a
+ * failure now names traced to conv2's bias gradient (see Conv2dImplicitGemmNhwc.biasGradient). On
+ * AVX2 (-Dvecnn.test.jvm=-XX:UseAVX=2) it fails at 10.7 KB per step: there the softmax's masked
+ * load of a row's tail past the end of its array is not intrinsified.
  */
 class SimdStepAllocationTest {
     /**
@@ -33,8 +36,7 @@ class SimdStepAllocationTest {
                 new Shape(1, 16, 16), 1);
         TrainerConfig config = TrainerConfig.defaults().withThreads(2).withBatchSize(64);
         try (Trainer trainer = new Trainer(model, Kernels.named(Kernels.SIMD), config, null)) {
-            assertEquals(0, AllocationTest.bytesPerStepOnceCompiled(trainer, data, 64),
-                    "bytes allocated per step, last window of " + AllocationTest.WINDOW);
+            AllocationTest.assertNothingAllocatedOnceCompiled(trainer, data, 64);
         }
     }
 }

@@ -202,18 +202,21 @@ public final class Conv2dImplicitGemmNhwc implements Conv2d {
                     table[p++] = srcOff + ((n * height + oy * s.strideH()) * width + ox * s.strideW()) * c;
     }
 
-    /** db[k] += the sum of dy[p][k] over the pixels, a vector of channels at a time. */
+    /**
+     * db[k] += dy[p][k] for every pixel p, row by row into db (k floats, in L1). Not a vector sum
+     * per channel block over the pixels: that sum, carried through a long loop in a method called
+     * once per chunk, was once compiled by C2 without its vector intrinsic, which boxed every add
+     * (1.2 MB per training step, seen in CI and in one of about 35 runs here). Here every add's
+     * operands come fresh from memory, so C2 knows their vector class from the species alone; the
+     * extra load and store per row cost microseconds per chunk.
+     */
     private static void biasGradient(float[] dy, int dyOff, int pixels, int k, float[] db, int dbOff) {
-        int o = 0;
-        for (; o + L <= k; o += L) {
-            FloatVector sum = FloatVector.zero(Simd.SPECIES);
-            for (int p = 0; p < pixels; p++) sum = sum.add(FloatVector.fromArray(Simd.SPECIES, dy, dyOff + p * k + o));
-            sum.add(FloatVector.fromArray(Simd.SPECIES, db, dbOff + o)).intoArray(db, dbOff + o);
-        }
-        for (; o < k; o++) {
-            float sum = 0f;
-            for (int p = 0; p < pixels; p++) sum += dy[dyOff + p * k + o];
-            db[dbOff + o] += sum;
+        for (int p = 0; p < pixels; p++) {
+            int row = dyOff + p * k, o = 0;
+            for (; o + L <= k; o += L)
+                FloatVector.fromArray(Simd.SPECIES, dy, row + o).add(FloatVector.fromArray(Simd.SPECIES, db, dbOff + o))
+                        .intoArray(db, dbOff + o);
+            for (; o < k; o++) db[dbOff + o] += dy[row + o];
         }
     }
 
