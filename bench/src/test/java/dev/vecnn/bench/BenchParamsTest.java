@@ -4,7 +4,7 @@ import dev.vecnn.kernels.Family;
 import dev.vecnn.kernels.Kernel;
 import dev.vecnn.kernels.Registry;
 import dev.vecnn.kernels.check.Problem;
-import dev.vecnn.kernels.measure.BenchSuite;
+import dev.vecnn.measure.BenchSuite;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.openjdk.jmh.annotations.Param;

@@ -6,9 +6,9 @@ import dev.vecnn.engine.train.Evaluation;
 import dev.vecnn.engine.train.Evaluator;
 import dev.vecnn.engine.train.StepProfile;
 import dev.vecnn.kernels.Kernels;
-import dev.vecnn.kernels.measure.BenchSuite;
-import dev.vecnn.kernels.measure.Budget;
-import dev.vecnn.kernels.measure.Timer;
+import dev.vecnn.measure.BenchSuite;
+import dev.vecnn.measure.Budget;
+import dev.vecnn.measure.Timer;
 
 import java.util.List;
 

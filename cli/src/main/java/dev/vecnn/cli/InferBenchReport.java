@@ -1,7 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.engine.train.StepProfile;
-import dev.vecnn.kernels.measure.BenchSuite;
+import dev.vecnn.measure.BenchSuite;
 
 import java.io.PrintWriter;
 import java.util.List;

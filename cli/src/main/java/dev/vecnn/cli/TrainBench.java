@@ -8,9 +8,9 @@ import dev.vecnn.engine.train.StepProfile;
 import dev.vecnn.engine.train.Trainer;
 import dev.vecnn.engine.train.TrainerConfig;
 import dev.vecnn.kernels.Kernels;
-import dev.vecnn.kernels.measure.BenchSuite;
-import dev.vecnn.kernels.measure.Budget;
-import dev.vecnn.kernels.measure.Timer;
+import dev.vecnn.measure.BenchSuite;
+import dev.vecnn.measure.Budget;
+import dev.vecnn.measure.Timer;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

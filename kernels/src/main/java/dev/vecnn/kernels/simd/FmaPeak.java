@@ -1,13 +1,8 @@
 package dev.vecnn.kernels.simd;
 
-import dev.vecnn.kernels.measure.Budget;
-import dev.vecnn.kernels.measure.Timer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * This machine's vector FMA peak, measured rather than taken from a data sheet: twelve independent
@@ -15,22 +10,18 @@ import java.util.List;
  * two can start per cycle, so at least eight chains must be in flight to keep the units busy;
  * twelve cover longer latencies and still fit, with the two operands, in the sixteen registers of
  * AVX2. Each chain lives in its own local variable: in an array C2 would store and reload it every
- * iteration and measure memory instead.
+ * iteration and measure memory instead. Timing them is the harness's work (the measure module's
+ * {@code Peak}); this class is the loop, which only this module may write with the Vector API.
  */
 public final class FmaPeak {
     /** The machine's widest float vector, whatever -Dvecnn.simd forces on the kernels. */
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     public static final int CHAINS = 12;
-    /** Loop trips per call: about a million flops, long enough to hide the call, short enough to sample often. */
-    private static final int ITERATIONS = 4096;
-    /** On a busy machine C2 took three seconds to compile these chains; until then they run a thousand times slower. */
-    private static final long MAX_WARMUP_NANOS = 5_000_000_000L;
-
     private FmaPeak() {}
 
-    /** Floating-point operations (a multiply and an add per lane) in one call of {@link #chains}. */
-    public static double flopsPerCall() {
-        return 2.0 * CHAINS * SPECIES.length() * ITERATIONS;
+    /** Floating-point operations (a multiply and an add per lane) in that many iterations of {@link #chains}. */
+    public static double flops(int iterations) {
+        return 2.0 * CHAINS * SPECIES.length() * iterations;
     }
 
     public static int vectorBits() {
@@ -38,32 +29,10 @@ public final class FmaPeak {
     }
 
     /**
-     * The peak in GFLOP/s of the timer's threads together, each running its own chains. Every other
-     * figure is read against this one, so its warm-up waits longer for C2 than a kernel's would.
-     */
-    public static double gflops(Timer timer, Budget budget) {
-        List<Runnable> copies = new ArrayList<>(timer.threads());
-        for (int t = 0; t < timer.threads(); t++) copies.add(new Chains());
-        Budget patient = new Budget(budget.warmupNanos(), Math.max(budget.maxWarmupNanos(), MAX_WARMUP_NANOS),
-                budget.measureNanos(), budget.singleCallNanos());
-        return timer.threads() * flopsPerCall() / timer.time(copies, patient).secondsPerCall() * 1e-9;
-    }
-
-    /** One thread's chains; the sum is kept so the JIT cannot drop the work. */
-    private static final class Chains implements Runnable {
-        private volatile float sink;
-
-        @Override
-        public void run() {
-            sink += chains(ITERATIONS);
-        }
-    }
-
-    /**
      * Runs every chain c = c * a + b for the given number of iterations. With a just below 1 each
      * chain converges to b / (1 - a) and never overflows or turns subnormal.
      */
-    static float chains(int iterations) {
+    public static float chains(int iterations) {
         FloatVector a = FloatVector.broadcast(SPECIES, 0.999f);
         FloatVector b = FloatVector.broadcast(SPECIES, 0.001f);
         FloatVector c0 = FloatVector.broadcast(SPECIES, 0.0f);

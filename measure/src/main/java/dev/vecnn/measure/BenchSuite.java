@@ -1,4 +1,4 @@
-package dev.vecnn.kernels.measure;
+package dev.vecnn.measure;
 
 import dev.vecnn.kernels.Family;
 import dev.vecnn.kernels.Kernel;
@@ -93,7 +93,7 @@ public final class BenchSuite {
     public static OptionalDouble peakGflops(Timer timer, Budget budget) {
         if (!SimdSetting.vectorModulePresent()) return OptionalDouble.empty();
         double best = 0;
-        for (int attempt = 0; attempt < PEAK_ATTEMPTS; attempt++) best = Math.max(best, FmaPeak.gflops(timer, budget));
+        for (int attempt = 0; attempt < PEAK_ATTEMPTS; attempt++) best = Math.max(best, Peak.gflops(timer, budget));
         return OptionalDouble.of(best);
     }
 

@@ -1,4 +1,4 @@
-package dev.vecnn.kernels.measure;
+package dev.vecnn.measure;
 
 /**
  * One kernel at one problem: the throughput of its reference twin and of its simd implementation,

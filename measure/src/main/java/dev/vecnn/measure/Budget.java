@@ -1,4 +1,4 @@
-package dev.vecnn.kernels.measure;
+package dev.vecnn.measure;
 
 /**
  * How long one implementation is warmed up and then timed, in nanoseconds. Each phase runs at

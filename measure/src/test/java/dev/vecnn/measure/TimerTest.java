@@ -1,4 +1,4 @@
-package dev.vecnn.kernels.measure;
+package dev.vecnn.measure;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.vecnn.kernels.measure;
+package dev.vecnn.measure;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

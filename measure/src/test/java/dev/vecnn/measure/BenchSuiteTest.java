@@ -1,4 +1,4 @@
-package dev.vecnn.kernels.measure;
+package dev.vecnn.measure;
 
 import dev.vecnn.kernels.Family;
 import dev.vecnn.kernels.Registry;
