@@ -203,20 +203,17 @@ public final class Conv2dImplicitGemmNhwc implements Conv2d {
     }
 
     /**
-     * db[k] += dy[p][k] for every pixel p, row by row into db (k floats, in L1). Not a vector sum
-     * per channel block over the pixels: that sum, carried through a long loop in a method called
-     * once per chunk, was once compiled by C2 without its vector intrinsic, which boxed every add
-     * (1.2 MB per training step, seen in CI and in one of about 35 runs here). Here every add's
-     * operands come fresh from memory, so C2 knows their vector class from the species alone; the
-     * extra load and store per row cost microseconds per chunk.
+     * db[k] += dy[p][k] for every pixel p, in plain loops that C2 vectorises by itself. Not with the
+     * Vector API: this runs once per chunk, so it is often still interpreted, without a profile, when
+     * C2 compiles backwardWeights around it, and in about one JVM in 30 that compilation left its
+     * vector operations as calls that box every vector (1.2 MB per training step in CI, and for as
+     * long as the JVM ran; PrintCompilation shows no recompilation). Plain loops cannot allocate, and
+     * this is 0.25 M adds per chunk of conv2, against its 71 M multiply-adds.
      */
     private static void biasGradient(float[] dy, int dyOff, int pixels, int k, float[] db, int dbOff) {
         for (int p = 0; p < pixels; p++) {
-            int row = dyOff + p * k, o = 0;
-            for (; o + L <= k; o += L)
-                FloatVector.fromArray(Simd.SPECIES, dy, row + o).add(FloatVector.fromArray(Simd.SPECIES, db, dbOff + o))
-                        .intoArray(db, dbOff + o);
-            for (; o < k; o++) db[dbOff + o] += dy[row + o];
+            int row = dyOff + p * k;
+            for (int o = 0; o < k; o++) db[dbOff + o] += dy[row + o];
         }
     }
 
