@@ -4,6 +4,7 @@ import sun.misc.Signal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,11 @@ import java.util.function.Consumer;
  */
 final class StopSignals implements AutoCloseable {
     private static final List<String> HANDLED = List.of("INT", "TERM");
+    /**
+     * Signals handled so far by every run in this JVM. The JVM runs a handler on a thread it starts
+     * for the signal, some time after the signal; a test that raises one waits for this count.
+     */
+    private static final AtomicInteger HANDLED_SO_FAR = new AtomicInteger();
 
     private final List<Runnable> restore = new ArrayList<>();
     private final Runnable stop;
@@ -51,12 +57,15 @@ final class StopSignals implements AutoCloseable {
                 received = name;
                 exitCode = code;
                 stop.run();
+                HANDLED_SO_FAR.incrementAndGet();
                 return;
             }
         }
         atOnce.accept(name);
         Runtime.getRuntime().halt(code);
     }
+
+    static int handledSoFar() { return HANDLED_SO_FAR.get(); }
 
     /** The first signal's name, such as SIGINT; null before one came. */
     synchronized String name() { return received; }

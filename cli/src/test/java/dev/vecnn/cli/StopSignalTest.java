@@ -31,14 +31,22 @@ class StopSignalTest {
     @TempDir
     Path dir;
 
-    /** Raises {@code signal} in this JVM, then waits a little for its handler. */
+    /**
+     * Raises {@code signal} in this JVM and waits until a run's handler has asked its trainer to stop:
+     * the JVM runs the handler on a thread of its own, which on a busy machine started more than
+     * 200 ms after the signal (a fixed wait of that long once let the stop fall after the next batch).
+     */
     static void raise(String signal) {
+        int before = StopSignals.handledSoFar();
         Signal.raise(new Signal(signal));
-        try {
-            // The handler runs on the JVM's signal thread; it only has to set a flag.
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (StopSignals.handledSoFar() == before && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
