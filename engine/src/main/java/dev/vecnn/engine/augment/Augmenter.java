@@ -10,7 +10,8 @@ import dev.vecnn.kernels.StridedTaps;
  * epoch is a draw of the stream keyed by (the epoch's key, i), at a fixed counter per parameter:
  * it depends on the seed, the epoch and the image's index in the data set, never on the batch,
  * the chunk or the thread that loads it, so a run stays bit-identical on any number of threads and
- * when resumed. Scratch space (the elastic fields) is kept per lane and allocated once.
+ * when resumed. Scratch space (the bordered plane, the elastic fields) is kept per lane and allocated
+ * once.
  */
 public final class Augmenter implements ImageLoader {
     /** Counters of one image's draws. */
@@ -22,6 +23,8 @@ public final class Augmenter implements ImageLoader {
     private final int height, width;
     /** [lane]: the x and y fields and the smoothing scratch, null without elastic distortion. */
     private final float[][] fieldX, fieldY;
+    /** [lane]: the plane being sampled, as floats inside a border of zeros ({@link Warp#bordered}). */
+    private final float[][] bordered;
     private final ElasticField.Workspace[] work;
     private long epochKey;
 
@@ -43,6 +46,8 @@ public final class Augmenter implements ImageLoader {
         fieldX = new float[lanes][];
         fieldY = new float[lanes][];
         work = new ElasticField.Workspace[lanes];
+        bordered = new float[lanes][];
+        for (int k = 0; k < lanes; k++) bordered[k] = Warp.bordered(height, width);
         if (elastic != null)
             for (int k = 0; k < lanes; k++) {
                 fieldX[k] = new float[height * width];
@@ -78,7 +83,7 @@ public final class Augmenter implements ImageLoader {
         int plane = height * width;
         for (int c = 0; c < data.channels(); c++)
             Warp.sample(dx, dy, radians, scale, mirrored, data.pixels(), (index * data.channels() + c) * plane, height, width,
-                    fx, fy, dst, dstOff + c * plane);
+                    fx, fy, bordered[lane], dst, dstOff + c * plane);
         if (erase > 0) Erasing.apply(erase, key, ERASE, data.channels(), height, width, dst, dstOff);
     }
 

@@ -2,6 +2,8 @@ package dev.vecnn.engine.augment;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -60,5 +62,48 @@ class WarpTest {
         float[] centreOnly = {0, 0, 0, 0, 0.5f, 0, 0, 0, 0};
         float[] out = warp(Warp.IDENTITY, none, centreOnly);
         assertImage(new float[] {10, 20, 30, 40, 65, 60, 70, 80, 90}, out);
+    }
+
+    /**
+     * The bordered sampling gives WarpReference's bits for random warps (many source points off the
+     * image or on its last row and column), with and without a field, at odd sizes and an offset.
+     */
+    @Test
+    void samplesTheSameBitsAsTheReference() {
+        Random random = new Random(12);
+        for (int trial = 0; trial < 300; trial++) {
+            int height = 1 + random.nextInt(9), width = 1 + random.nextInt(9), n = height * width, off = random.nextInt(5);
+            byte[] src = new byte[off + n];
+            random.nextBytes(src);
+            Warp w = new Warp(4 * random.nextGaussian(), 4 * random.nextGaussian(), random.nextDouble() * 7,
+                    0.3 + 2 * random.nextDouble(), random.nextBoolean());
+            float[] fieldX = null, fieldY = null;
+            if (trial % 3 == 0) {
+                fieldX = new float[n];
+                fieldY = new float[n];
+                for (int i = 0; i < n; i++) {
+                    fieldX[i] = (float) (2 * random.nextGaussian());
+                    fieldY[i] = (float) (2 * random.nextGaussian());
+                }
+            }
+            float[] expected = new float[n + 2], actual = new float[n + 2];
+            java.util.Arrays.fill(expected, Float.NaN);
+            java.util.Arrays.fill(actual, Float.NaN);
+            WarpReference.sample(w, src, off, height, width, fieldX, fieldY, expected, 1);
+            w.sample(src, off, height, width, fieldX, fieldY, actual, 1);
+            assertArrayEquals(expected, actual, w + " on " + height + "x" + width);
+        }
+    }
+
+    /** One bordered plane serves image after image: its border stays 0 whatever the previous image held. */
+    @Test
+    void theBorderedPlaneCanBeReused() {
+        float[] bordered = Warp.bordered(3, 3), first = new float[9], again = new float[9];
+        byte[] white = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
+        Warp.sample(1, 1, 0, 1, false, white, 0, 3, 3, null, null, bordered, first, 0);
+        Warp.sample(1.5, -0.5, 0.3, 1, false, IMAGE, 0, 3, 3, null, null, bordered, again, 0);
+        float[] expected = new float[9];
+        WarpReference.sample(new Warp(1.5, -0.5, 0.3, 1, false), IMAGE, 0, 3, 3, null, null, expected, 0);
+        assertArrayEquals(expected, again);
     }
 }
