@@ -169,6 +169,27 @@ class AugmenterTest {
     }
 
     @Test
+    void erasingHitsAboutAFractionPOfTheImagesAndLeavesTheOthersAsStored() {
+        byte[] white = new byte[400 * SIZE * SIZE];
+        java.util.Arrays.fill(white, (byte) 255);
+        Dataset data = new Dataset("white", 1, SIZE, SIZE, 2, white, new byte[400]);
+        Augmenter a = augmenter("erase(0.3)");
+        for (int epoch = 0; epoch < 2; epoch++) {
+            a.startEpoch(40 + epoch);
+            int erased = 0;
+            for (int i = 0; i < data.count(); i++) {
+                float[] out = load(a, data, i);
+                boolean any = false;
+                for (float v : out) any |= v == 0;
+                if (any) erased++;
+                else assertArrayEquals(stored(data, i), out);
+            }
+            // 120 expected, standard deviation 9.2: 4 of them either way.
+            assertTrue(erased > 83 && erased < 157, erased + " of 400 erased at p = 0.3");
+        }
+    }
+
+    @Test
     void elasticDistortionMovesPixelsAndKeepsMostOfTheMass() {
         Dataset data = blobs(20);
         Augmenter a = augmenter("elastic(8,3)");
