@@ -55,7 +55,10 @@ public final class TrainingFigures {
     private Report.Written drawn;
     private int drawnEpoch;
     private long drawnAt;
-    private double seconds;
+    /** Seconds spent on the figures and the page, and apart from them on the layer statistics. */
+    private double seconds, statisticsSeconds;
+    /** The timed seconds of the epochs this process trained, against which the statistics' cost is set. */
+    private double epochSeconds;
 
     private TrainingFigures() {
         directory = null;
@@ -135,6 +138,10 @@ public final class TrainingFigures {
             Model model = trainer.model();
             statistics.addAll(TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients()));
             TensorStatisticsCsv.write(directory.resolve(TensorStatisticsCsv.FILE), statistics);
+            long figuresStart = System.nanoTime();
+            statisticsSeconds += (figuresStart - start) * 1e-9;
+            epochSeconds += metrics.seconds();
+            start = figuresStart;
             int refresh = refresh(metrics.seconds());
             boolean last = metrics.epoch() == trainer.config().epochs();
             boolean all = drawn == null || (!last && redrawsAll((start - drawnAt) * 1e-9, refresh, drawn.seconds()));
@@ -216,10 +223,23 @@ public final class TrainingFigures {
                 statistics, settings, status, refresh);
     }
 
-    /** One line naming the page, for the list of files train prints; nothing for {@link #OFF}. */
+    /**
+     * Two lines for the list of files train prints: the page with the seconds its figures took over
+     * the run, and layer-stats.csv with the seconds its statistics took and their share of the
+     * epochs' timed seconds; nothing for {@link #OFF}. (The copy of the gradients that the trainer
+     * keeps for them, inside the epoch's last step, is one copy of the parameters and is not counted.)
+     */
     public void describe(PrintWriter out) {
         if (directory == null) return;
         out.printf(Locale.ROOT, "          %s (the figures, %.2f s to draw over the run)%n", directory.resolve(Report.PAGE), seconds);
+        out.printf(Locale.ROOT, "          %s (layer statistics, %.3f s over the run, %s of the epochs' %.2f s)%n",
+                directory.resolve(TensorStatisticsCsv.FILE), statisticsSeconds, share(statisticsSeconds, epochSeconds),
+                epochSeconds);
         out.flush();
+    }
+
+    /** {@code part} as a percentage of {@code whole} with two decimals ("0.12 %"); "-" without a whole. */
+    static String share(double part, double whole) {
+        return whole > 0 ? String.format(Locale.ROOT, "%.2f %%", 100 * part / whole) : "-";
     }
 }
