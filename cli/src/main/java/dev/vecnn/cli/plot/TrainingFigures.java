@@ -51,6 +51,8 @@ public final class TrainingFigures {
     private final Kernels kernels;
     private final int threads;
     private final List<TensorStatistics> statistics;
+    /** layer-stats.csv as written so far: {@link #statistics}, formatted. */
+    private final TensorStatisticsCsv.Text statisticsText;
     /** The latest drawing of every figure, the epoch it shows, and when it began (System.nanoTime). */
     private Report.Written drawn;
     private int drawnEpoch;
@@ -70,6 +72,7 @@ public final class TrainingFigures {
         kernels = null;
         threads = 0;
         statistics = null;
+        statisticsText = null;
     }
 
     /**
@@ -113,6 +116,7 @@ public final class TrainingFigures {
         this.kernels = kernels;
         this.threads = threads;
         this.statistics = new ArrayList<>(TensorStatisticsCsv.read(directory.resolve(TensorStatisticsCsv.FILE), trainer.epoch()));
+        this.statisticsText = new TensorStatisticsCsv.Text().add(statistics);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("data", data);
         for (Map.Entry<String, String> e : run.toOptions().entrySet()) all.putIfAbsent(e.getKey(), e.getValue());
@@ -136,8 +140,9 @@ public final class TrainingFigures {
         long start = System.nanoTime();
         try {
             Model model = trainer.model();
-            statistics.addAll(TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients()));
-            TensorStatisticsCsv.write(directory.resolve(TensorStatisticsCsv.FILE), statistics);
+            List<TensorStatistics> epochStatistics = TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients());
+            statistics.addAll(epochStatistics);
+            statisticsText.add(epochStatistics).write(directory.resolve(TensorStatisticsCsv.FILE));
             long figuresStart = System.nanoTime();
             statisticsSeconds += (figuresStart - start) * 1e-9;
             epochSeconds += metrics.seconds();
