@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.engine.data.ClassNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -65,6 +67,79 @@ class ReportTest {
         assertEquals(1 + 2 * 4, stats.size(), "a header, then 4 tensors in each of 2 epochs:\n" + String.join("\n", stats));
         assertTrue(stats.get(8).startsWith("2,5.dense.bias,10,"), stats.get(8));
         assertTrue(TinyRun.output().contains(run.resolve("report.html") + " (the figures, "), TinyRun.output());
+    }
+
+    /**
+     * The closing lines say what the layer statistics cost: their seconds, and that as a share of
+     * the epochs' timed seconds, which are those of metrics.csv.
+     */
+    @Test
+    void trainSaysWhatTheLayerStatisticsCostAgainstTheEpochs() throws IOException {
+        Path run = TinyRun.directory();
+        Matcher line = Pattern.compile(Pattern.quote(run.resolve("layer-stats.csv").toString())
+                + " \\(layer statistics, (\\d+\\.\\d{3}) s over the run, (\\d+\\.\\d{2}) % of the epochs' (\\d+\\.\\d{2}) s\\)")
+                .matcher(TinyRun.output());
+        assertTrue(line.find(), TinyRun.output());
+        double seconds = Double.parseDouble(line.group(1)), share = Double.parseDouble(line.group(2)),
+                epochs = Double.parseDouble(line.group(3));
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        int column = List.of(metrics.get(0).split(",")).indexOf("seconds");
+        double timed = metrics.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).sum();
+        assertEquals(timed, epochs, 0.005 + 0.001 * (metrics.size() - 1), "the epochs' seconds of metrics.csv");
+        assertTrue(seconds > 0, "the statistics were timed");
+        // The share is of the unrounded seconds: within what the printed roundings (0.0005 s, 0.005 s, 0.005 %) allow.
+        double low = 100 * (seconds - 0.0005) / (epochs + 0.005) - 0.005, high = 100 * (seconds + 0.0005) / (epochs - 0.005) + 0.005;
+        assertTrue(share >= low && share <= high, "the share of the epochs: " + share + " % not in " + low + " .. " + high);
+    }
+
+    /**
+     * An epoch's line, with its seconds, is printed before any of its figures is drawn: nothing is
+     * drawn inside the epoch (from the per-batch progress, say), and what is drawn after it cannot
+     * count in its seconds.
+     */
+    @Test
+    void nothingIsDrawnUntilTheEpochsTimeIsTaken() throws IOException {
+        Path out = dir.resolve("order");
+        List<String> atFirstLine = new ArrayList<>();
+        Cli.Run run = Cli.run(new WhenPrinted("epoch 1/", () -> {
+            try (var files = Files.list(out)) {
+                files.map(f -> f.getFileName().toString()).forEach(atFirstLine::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), TinyRun.args(out, 1));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(atFirstLine.contains("metrics.csv"), "the epoch was saved before its line: " + atFirstLine);
+        for (String file : atFirstLine)
+            assertFalse(file.endsWith(".png") || file.equals("report.html") || file.equals("layer-stats.csv"),
+                    file + " existed as epoch 1's line printed: " + atFirstLine);
+        for (String name : FIGURES) assertTrue(Files.exists(out.resolve(name)), name + " after the run");
+    }
+
+    /**
+     * A model whose file names Fashion-MNIST's classes gets figures that name them: the same model
+     * and images with digit names draw other pixels wherever the figures write a class name.
+     */
+    @Test
+    void theFiguresUseTheClassNamesTheModelFileStores() throws IOException {
+        Path fashion = TinyRun.withClassNames(dir.resolve("fashion.vecnn"), ClassNames.FASHION_MNIST);
+        Path digits = dir.resolve("digits.vecnn");
+        Files.copy(TinyRun.model(), digits);
+        Cli.ok("report", "--model", fashion.toString(), "--out", dir.resolve("f").toString());
+        Cli.ok("report", "--model", digits.toString(), "--out", dir.resolve("d").toString());
+        Cli.ok("report", "--model", digits.toString(), "--out", dir.resolve("d2").toString());
+        for (String name : List.of("confusion.png", "feature-maps.png", "predictions.png", "embedding.png")) {
+            BufferedImage f = decode(dir.resolve("f").resolve(name)), d = decode(dir.resolve("d").resolve(name));
+            assertTrue(samePixels(d, decode(dir.resolve("d2").resolve(name))), name + ": drawn twice, the same");
+            assertFalse(samePixels(f, d), name + " is the same with garment names as with digits");
+        }
+        assertTrue(Files.readString(dir.resolve("f").resolve("report.html")).contains("T-shirt/top"), "the page");
+    }
+
+    private static boolean samePixels(BufferedImage a, BufferedImage b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) return false;
+        return Arrays.equals(a.getRGB(0, 0, a.getWidth(), a.getHeight(), null, 0, a.getWidth()),
+                b.getRGB(0, 0, b.getWidth(), b.getHeight(), null, 0, b.getWidth()));
     }
 
     @Test

@@ -22,17 +22,32 @@ record Spread(double min, double p01, double p25, double p50, double p75, double
         return of(values, true);
     }
 
+    /**
+     * One pass for the exact extremes, in floats and with nothing else in the loop, then one that
+     * visits only the sample's stride (not a remainder test at every value).
+     */
     private static Spread of(float[] values, boolean magnitudes) {
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        if (magnitudes) {
+            for (float value : values) {
+                float v = Math.abs(value);
+                if (v == 0) continue;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        } else {
+            for (float v : values) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
         int stride = (values.length + SAMPLE - 1) / SAMPLE;
         float[] sample = new float[(values.length + stride - 1) / stride];
         int n = 0;
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < values.length; i += stride) {
             float v = magnitudes ? Math.abs(values[i]) : values[i];
             if (magnitudes && v == 0) continue;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            if (i % stride == 0) sample[n++] = v;
+            sample[n++] = v;
         }
         if (n == 0) return NONE;
         Arrays.sort(sample, 0, n);

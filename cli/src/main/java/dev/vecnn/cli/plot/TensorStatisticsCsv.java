@@ -30,15 +30,31 @@ final class TensorStatisticsCsv {
     }
 
     static void write(Path file, List<TensorStatistics> rows) throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        for (TensorStatistics r : rows) {
-            text.append(r.epoch()).append(',').append(r.tensor()).append(',').append(r.count());
-            for (double v : r.weights().toArray()) text.append(',').append(number(v));
-            text.append(',').append(number(r.gradientNorm()));
-            for (double v : r.gradients().toArray()) text.append(',').append(number(v));
-            text.append('\n');
+        new Text().add(rows).write(file);
+    }
+
+    /**
+     * The file's text, which a run keeps and adds each epoch's rows to, so that an epoch formats
+     * only its own rows (formatting every earlier epoch's again took more than computing them).
+     */
+    static final class Text {
+        private final StringBuilder text = new StringBuilder(HEADER).append('\n');
+
+        Text add(List<TensorStatistics> rows) {
+            for (TensorStatistics r : rows) {
+                text.append(r.epoch()).append(',').append(r.tensor()).append(',').append(r.count());
+                for (double v : r.weights().toArray()) text.append(',').append(number(v));
+                text.append(',').append(number(r.gradientNorm()));
+                for (double v : r.gradients().toArray()) text.append(',').append(number(v));
+                text.append('\n');
+            }
+            return this;
         }
-        AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
+
+        /** Replaces {@code file} with the text, atomically. */
+        void write(Path file) throws IOException {
+            AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The rows of {@code file} up to epoch {@code lastEpoch}; none when there is no such file. */

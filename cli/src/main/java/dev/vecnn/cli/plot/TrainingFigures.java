@@ -51,11 +51,16 @@ public final class TrainingFigures {
     private final Kernels kernels;
     private final int threads;
     private final List<TensorStatistics> statistics;
+    /** layer-stats.csv as written so far: {@link #statistics}, formatted. */
+    private final TensorStatisticsCsv.Text statisticsText;
     /** The latest drawing of every figure, the epoch it shows, and when it began (System.nanoTime). */
     private Report.Written drawn;
     private int drawnEpoch;
     private long drawnAt;
-    private double seconds;
+    /** Seconds spent on the figures and the page, and apart from them on the layer statistics. */
+    private double seconds, statisticsSeconds;
+    /** The timed seconds of the epochs this process trained, against which the statistics' cost is set. */
+    private double epochSeconds;
 
     private TrainingFigures() {
         directory = null;
@@ -67,6 +72,7 @@ public final class TrainingFigures {
         kernels = null;
         threads = 0;
         statistics = null;
+        statisticsText = null;
     }
 
     /**
@@ -110,6 +116,7 @@ public final class TrainingFigures {
         this.kernels = kernels;
         this.threads = threads;
         this.statistics = new ArrayList<>(TensorStatisticsCsv.read(directory.resolve(TensorStatisticsCsv.FILE), trainer.epoch()));
+        this.statisticsText = new TensorStatisticsCsv.Text().add(statistics);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("data", data);
         for (Map.Entry<String, String> e : run.toOptions().entrySet()) all.putIfAbsent(e.getKey(), e.getValue());
@@ -133,8 +140,13 @@ public final class TrainingFigures {
         long start = System.nanoTime();
         try {
             Model model = trainer.model();
-            statistics.addAll(TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients()));
-            TensorStatisticsCsv.write(directory.resolve(TensorStatisticsCsv.FILE), statistics);
+            List<TensorStatistics> epochStatistics = TensorStatistics.of(metrics.epoch(), model, trainer.epochGradients());
+            statistics.addAll(epochStatistics);
+            statisticsText.add(epochStatistics).write(directory.resolve(TensorStatisticsCsv.FILE));
+            long figuresStart = System.nanoTime();
+            statisticsSeconds += (figuresStart - start) * 1e-9;
+            epochSeconds += metrics.seconds();
+            start = figuresStart;
             int refresh = refresh(metrics.seconds());
             boolean last = metrics.epoch() == trainer.config().epochs();
             boolean all = drawn == null || (!last && redrawsAll((start - drawnAt) * 1e-9, refresh, drawn.seconds()));
@@ -216,10 +228,23 @@ public final class TrainingFigures {
                 statistics, settings, status, refresh);
     }
 
-    /** One line naming the page, for the list of files train prints; nothing for {@link #OFF}. */
+    /**
+     * Two lines for the list of files train prints: the page with the seconds its figures took over
+     * the run, and layer-stats.csv with the seconds its statistics took and their share of the
+     * epochs' timed seconds; nothing for {@link #OFF}. (The copy of the gradients that the trainer
+     * keeps for them, inside the epoch's last step, is one copy of the parameters and is not counted.)
+     */
     public void describe(PrintWriter out) {
         if (directory == null) return;
         out.printf(Locale.ROOT, "          %s (the figures, %.2f s to draw over the run)%n", directory.resolve(Report.PAGE), seconds);
+        out.printf(Locale.ROOT, "          %s (layer statistics, %.3f s over the run, %s of the epochs' %.2f s)%n",
+                directory.resolve(TensorStatisticsCsv.FILE), statisticsSeconds, share(statisticsSeconds, epochSeconds),
+                epochSeconds);
         out.flush();
+    }
+
+    /** {@code part} as a percentage of {@code whole} with two decimals ("0.12 %"); "-" without a whole. */
+    static String share(double part, double whole) {
+        return whole > 0 ? String.format(Locale.ROOT, "%.2f %%", 100 * part / whole) : "-";
     }
 }

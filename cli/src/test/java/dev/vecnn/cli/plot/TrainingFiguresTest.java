@@ -29,4 +29,11 @@ class TrainingFiguresTest {
         assertFalse(TrainingFigures.redrawsAll(29, 30, 0.5));
         assertTrue(TrainingFigures.redrawsAll(30, 30, 0.5));
     }
+
+    @Test
+    void aShareIsAPercentageWithTwoDecimals() {
+        assertEquals("0.12 %", TrainingFigures.share(0.0123, 10));
+        assertEquals("100.00 %", TrainingFigures.share(2, 2));
+        assertEquals("-", TrainingFigures.share(0.1, 0), "no epoch trained in this process");
+    }
 }
