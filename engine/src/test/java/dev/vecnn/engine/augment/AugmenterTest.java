@@ -142,11 +142,16 @@ class AugmenterTest {
         assertTrue(flipped > 70 && flipped < 130, flipped + " of 200 flipped");
     }
 
+    /** {@code images} all-white images, where an erased pixel is the only 0. */
+    private static Dataset white(int images) {
+        byte[] pixels = new byte[images * SIZE * SIZE];
+        java.util.Arrays.fill(pixels, (byte) 255);
+        return new Dataset("white", 1, SIZE, SIZE, 2, pixels, new byte[images]);
+    }
+
     @Test
     void erasingBlanksOneRectangleOfTheDrawnSize() {
-        byte[] white = new byte[50 * SIZE * SIZE];
-        java.util.Arrays.fill(white, (byte) 255);
-        Dataset data = new Dataset("white", 1, SIZE, SIZE, 2, white, new byte[50]);
+        Dataset data = white(50);
         Augmenter always = augmenter("erase(1)");
         always.startEpoch(6);
         for (int i = 0; i < data.count(); i++) {
@@ -170,9 +175,7 @@ class AugmenterTest {
 
     @Test
     void erasingHitsAboutAFractionPOfTheImagesAndLeavesTheOthersAsStored() {
-        byte[] white = new byte[400 * SIZE * SIZE];
-        java.util.Arrays.fill(white, (byte) 255);
-        Dataset data = new Dataset("white", 1, SIZE, SIZE, 2, white, new byte[400]);
+        Dataset data = white(400);
         Augmenter a = augmenter("erase(0.3)");
         for (int epoch = 0; epoch < 2; epoch++) {
             a.startEpoch(40 + epoch);
